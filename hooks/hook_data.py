@@ -1,0 +1,45 @@
+"""MkDocs hook: load and validate all campaign data before anything is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from thidua_dates import build_date
+from thidua_loader import load_site
+from thidua_yaml import DataError
+
+log = get_plugin_logger("thidua")
+
+SITE_KEY = "thidua_site"
+
+
+def data_dir(config) -> Path:
+    """The data folder, resolved from the config file's folder (never the working directory)."""
+    root = Path(config.config_file_path).resolve().parent
+    configured = (config.extra.get("thidua") or {}).get("data_dir", "data")
+    return (root / configured).resolve()
+
+
+# on_config at the default priority (0) runs before the i18n plugin's (-100) and before MkDocs
+# cleans or writes site_dir: bad data stops the build with the previous site/ untouched. The i18n
+# plugin runs a second build() with the same config for English; the data loaded for this config
+# is kept on it, so it is read and validated once per build command.
+def on_config(config):
+    if config.get(SITE_KEY) is not None:
+        return config
+    folder = data_dir(config)
+    try:
+        site = load_site(folder, root=Path(config.config_file_path).resolve().parent)
+        today = build_date()
+    except DataError as exc:
+        raise PluginError(exc.format()) from None
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    for problem in site.warnings:
+        log.warning(problem.format())
+    config[SITE_KEY] = site
+    config["thidua_today"] = today
+    return config

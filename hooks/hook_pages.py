@@ -1,0 +1,92 @@
+"""MkDocs hook: adds the pages generated from the data, in both languages, and hands them their data."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from thidua_dates import format_date
+from thidua_model import DEFAULT_LANGUAGE, Text
+from thidua_pages import all_src_uris, site_pages, stub
+from thidua_strings import t
+from thidua_views import page_view
+
+SITE_KEY = "thidua_site"
+PAGES_KEY = "thidua_pages"
+
+
+def _site(config):
+    return config[SITE_KEY]
+
+
+# Priority 0, before the i18n plugin's on_files (-100): the placeholders must be in the file list the
+# plugin sorts by language. They are real paths under docs_dir (the plugin needs a source path; a
+# File.generated() page crashes it) whose content is set after the plugin has rebuilt the list.
+@event_priority(0)
+def _add_placeholders(files, config):
+    site = _site(config)
+    for spec in site_pages(site):
+        for src_uri in (spec.src_uri("vi"), spec.src_uri("en")):
+            if files.get_file_from_path(src_uri) is None:
+                inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+                files.append(
+                    File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion)
+                )
+    return files
+
+
+# Priority -200, after the i18n plugin has replaced every File with its own per-language copy.
+@event_priority(-200)
+def _fill_placeholders(files, config):
+    site = _site(config)
+    pages = site_pages(site)
+    config[PAGES_KEY] = {(spec.kind, spec.honouree): spec for spec in pages}
+    by_uri = all_src_uris(pages)
+    for file in files:
+        entry = by_uri.get(file.src_uri)
+        if entry is not None:
+            spec, lang = entry
+            file.content_string = stub(spec, site, lang)
+            file.generated_by = "thidua"
+    return files
+
+
+on_files = CombinedEvent(_add_placeholders, _fill_placeholders)
+
+
+def _language(config) -> str:
+    return config.theme.get("language") or DEFAULT_LANGUAGE
+
+
+# on_env runs once per language build, after the theme's environment exists: the filters are bound
+# to that build's language.
+def on_env(env, config, files):
+    lang = _language(config)
+    # Our templates (overrides/thidua/) autoescape; Material's own keep their setting.
+    previous = env.autoescape
+    env.autoescape = lambda name: bool(name and name.startswith("thidua/")) or (
+        previous(name) if callable(previous) else bool(previous)
+    )
+
+    def tx(value) -> str:
+        return value.get(lang) if isinstance(value, Text) else ("" if value is None else str(value))
+
+    def untranslated(value) -> bool:
+        return isinstance(value, Text) and not value.is_translated(lang)
+
+    env.filters["tx"] = tx
+    env.tests["untranslated"] = untranslated
+    env.filters["fdate"] = lambda day, style="long": format_date(day, lang, style) if day else ""
+    env.globals["t"] = lambda key, **kw: Markup.escape(t(lang, key, **kw))
+    env.globals["thidua_lang"] = lang
+    return env
+
+
+# on_page_context: the page's own data, computed once per page (Material's blog plugin does the same).
+def on_page_context(context, page, config, nav):
+    kind = page.meta.get("thidua_page")
+    if kind:
+        spec = config[PAGES_KEY][(kind, page.meta.get("thidua_honouree"))]
+        context["td"] = page_view(_site(config), spec, _language(config), config["thidua_today"])
+    return context

@@ -1,0 +1,448 @@
+"""Loads and cross-checks every data file into one immutable SiteData, reporting all problems at once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from thidua_model import (
+    KINDS,
+    Campaign,
+    Honouree,
+    Results,
+    Text,
+    Units,
+    iter_texts,
+)
+from thidua_yaml import DataError, Loc, Located, Problem, field_path, read_yaml
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the site publishes, validated and cross-checked."""
+
+    campaign: Campaign
+    units: Units
+    honourees: tuple[tuple[str, Honouree], ...] = ()
+    results: Results | None = None
+    data_dir: Path = Path("data")
+    warnings: tuple[Problem, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def unit(self, unit_id: str):
+        return next((u for u in self.units.units if u.id == unit_id), None)
+
+    def honouree(self, honouree_id: str) -> Honouree | None:
+        return dict(self.honourees).get(honouree_id)
+
+
+# --- turning pydantic errors into problems with file, line and field ---------------------------
+
+_MESSAGES = {
+    "missing": ("required field is missing", "add it; see data/schema/ for every field"),
+    "extra_forbidden": ("unknown key", ""),
+    "string_pattern_mismatch": (
+        "must be an id: lower-case ASCII letters, digits and single hyphens",
+        "e.g. nguyen-van-a",
+    ),
+    "date_from_datetime_parsing": ("not a date", "write dates as YYYY-MM-DD, e.g. 2021-02-01"),
+    "date_parsing": ("not a date", "write dates as YYYY-MM-DD, e.g. 2021-02-01"),
+    "date_type": ("not a date", "write dates as YYYY-MM-DD, e.g. 2021-02-01"),
+    "string_too_short": ("must not be empty", "write the text or remove the key"),
+    "too_short": ("must not be empty", "add at least one item"),
+}
+
+
+def _strip_optional(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return [a for arg in typing.get_args(annotation) for a in _strip_optional(arg)]
+    if origin is typing.Annotated:
+        return _strip_optional(typing.get_args(annotation)[0])
+    return [annotation]
+
+
+def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys a model accepts at `loc` (used to suggest a fix for an unknown key)."""
+    candidates: list[Any] = [model]
+    for part in loc:
+        nxt: list[Any] = []
+        for cand in candidates:
+            if isinstance(part, int):
+                if typing.get_origin(cand) is list:
+                    nxt.extend(_strip_optional(typing.get_args(cand)[0]))
+            elif isinstance(cand, type) and issubclass(cand, BaseModel) and part in cand.model_fields:
+                nxt.extend(_strip_optional(cand.model_fields[part].annotation))
+        candidates = nxt
+    keys: list[str] = []
+    for cand in candidates:
+        if isinstance(cand, type) and issubclass(cand, BaseModel):
+            keys.extend(k for k in cand.model_fields if k not in keys)
+    return keys
+
+
+def _data_loc(data: Any, loc: tuple, error_type: str) -> Loc:
+    """Keep only the parts of a pydantic location that exist in the data (drops union type tags)."""
+    out: list[Any] = []
+    node = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif last and error_type == "missing" and isinstance(node, dict) and isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, str) and (part[:1].isupper() or part in {"str", "constrained-str"}):
+            continue  # a union branch tag, not a key
+        elif last and isinstance(part, str):
+            out.append(part)
+    return tuple(out)
+
+
+def _wrong_branch(data: Any, loc: tuple) -> bool:
+    """True for an error from a union branch that does not fit the data's shape."""
+    node = data
+    for part in loc:
+        if isinstance(part, str) and (part[:1].isupper() or part in {"str", "constrained-str"}):
+            is_model_tag = part[:1].isupper()
+            return is_model_tag != isinstance(node, dict)
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return False
+    return False
+
+
+def validation_problems(
+    exc: ValidationError, located: Located, shown_as: str, model: type[BaseModel]
+) -> list[Problem]:
+    """Problems with file, line and field path for every error of a pydantic validation."""
+    problems: list[Problem] = []
+    seen: set[tuple] = set()
+    errors = [e for e in exc.errors() if not _wrong_branch(located.data, e["loc"])] or exc.errors()
+    for err in errors:
+        loc = _data_loc(located.data, err["loc"], err["type"])
+        key = (loc, err["type"])
+        if key in seen:
+            continue
+        seen.add(key)
+        message, hint = _MESSAGES.get(err["type"], (err["msg"][:1].lower() + err["msg"][1:], ""))
+        if err["type"] == "extra_forbidden":
+            allowed = _allowed_keys(model, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            hint = (f"did you mean '{close[0]}'? " if close else "") + (
+                f"allowed keys: {', '.join(allowed)}" if allowed else "remove it"
+            )
+        elif err["type"] == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            message, hint = "value not allowed", f"use one of {expected}"
+        problems.append(Problem(shown_as, located.line_of(loc), field_path(loc), message, hint))
+    return problems
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def _load(path: Path, shown_as: str, model: type[BaseModel], problems: list[Problem]):
+    located, errs = read_yaml(path, shown_as)
+    problems.extend(errs)
+    if located is None:
+        return None, None
+    if not isinstance(located.data, dict):
+        problems.append(Problem(shown_as, 1, "", "expected a mapping of keys to values", "see data/schema/"))
+        return None, located
+    try:
+        return model.model_validate(located.data), located
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, located, shown_as, model))
+        return None, located
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
+    """Load, validate and cross-check all data under `data_dir`; raise DataError with every problem."""
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    problems: list[Problem] = []
+
+    campaign_file = _rel(data_dir / "campaign.yaml", root)
+    units_file = _rel(data_dir / "units.yaml", root)
+    campaign, campaign_loc = _load(data_dir / "campaign.yaml", campaign_file, Campaign, problems)
+    units, units_loc = _load(data_dir / "units.yaml", units_file, Units, problems)
+
+    honourees: list[tuple[str, Honouree, Located, str]] = []
+    honouree_dir = data_dir / "honourees"
+    for path in sorted(honouree_dir.glob("*.yaml")) if honouree_dir.is_dir() else []:
+        shown = _rel(path, root)
+        if not SLUG_RE.match(path.stem):
+            problems.append(
+                Problem(shown, None, "", "file name is not a valid id", "rename it like nguyen-van-a.yaml")
+            )
+        honouree, located = _load(path, shown, Honouree, problems)
+        if honouree is not None:
+            honourees.append((path.stem, honouree, located, shown))
+
+    results = None
+    results_path = data_dir / "results.yaml"
+    results_file = _rel(results_path, root)
+    results_loc = None
+    if results_path.exists():
+        results, results_loc = _load(results_path, results_file, Results, problems)
+
+    if campaign is not None:
+        problems.extend(check_campaign(campaign, campaign_loc, campaign_file))
+    if units is not None:
+        problems.extend(check_units(units, units_loc, units_file))
+    if campaign is not None and units is not None:
+        for hid, honouree, located, shown in honourees:
+            problems.extend(check_honouree(hid, honouree, located, shown, campaign, units, data_dir))
+        if results is not None:
+            known = {hid: h for hid, h, _, _ in honourees}
+            problems.extend(check_results(results, results_loc, results_file, campaign, known))
+
+    if problems:
+        raise DataError(problems)
+
+    warnings: list[Problem] = []
+    warnings.extend(missing_translations(campaign, campaign_loc, campaign_file))
+    warnings.extend(missing_translations(units, units_loc, units_file))
+    for hid, honouree, located, shown in honourees:
+        warnings.extend(missing_translations(honouree, located, shown))
+
+    return SiteData(
+        campaign=campaign,
+        units=units,
+        honourees=tuple((hid, h) for hid, h, _, _ in honourees),
+        results=results,
+        data_dir=data_dir,
+        warnings=tuple(warnings),
+    )
+
+
+def missing_translations(model: BaseModel, located: Located, shown_as: str) -> list[Problem]:
+    """A warning for every text that has no English yet."""
+    out = []
+    for loc, text in iter_texts(model):
+        if not text.is_translated("en"):
+            out.append(
+                Problem(
+                    shown_as,
+                    located.line_of(loc),
+                    field_path(loc + ("en",)),
+                    "English translation missing; the English site shows the Vietnamese text",
+                    "add an `en:` line",
+                )
+            )
+    return out
+
+
+# --- cross-checks -------------------------------------------------------------------------------
+
+
+def _dupes(items, loc_of, what: str, located: Located, shown_as: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, item in enumerate(items):
+        if item.id in seen:
+            loc = loc_of(i)
+            out.append(
+                Problem(
+                    shown_as,
+                    located.line_of(loc),
+                    field_path(loc),
+                    f"{what} id '{item.id}' is used twice (first at index {seen[item.id]})",
+                    "give each one its own id",
+                )
+            )
+        else:
+            seen[item.id] = i
+    return out
+
+
+def check_campaign(campaign: Campaign, located: Located, shown_as: str) -> list[Problem]:
+    """Rules on the plan itself: ids unique, dates coherent."""
+    out: list[Problem] = []
+
+    def p(loc: Loc, message: str, hint: str = "") -> None:
+        out.append(Problem(shown_as, located.line_of(loc), field_path(loc), message, hint))
+
+    period = campaign.awards.period
+    base = ("awards", "period")
+    if period.end < period.start:
+        p(base + ("end",), f"the campaign ends ({period.end}) before it starts ({period.start})", "swap the dates")
+    plan_year = (campaign.document.date or campaign.document.basis.date).year
+    for name, day in (("start", period.start), ("end", period.end)):
+        if day.year != plan_year:
+            p(base + (name,), f"the campaign period must lie inside the plan's year {plan_year}", "check the year")
+    basis = campaign.document.basis
+    if basis.date > period.start:
+        p(("document", "basis", "date"), "the plan's basis is dated after the campaign starts", "check the dates")
+    ann = campaign.anniversary
+    expected = ann.founded.replace(year=ann.founded.year + ann.years)
+    if ann.date != expected:
+        p(("anniversary", "date"), f"{ann.years} years after {ann.founded} is {expected}, not {ann.date}")
+    out.extend(
+        _dupes(campaign.award_forms, lambda i: ("awards", "forms", "items", i, "id"), "award form", located, shown_as)
+    )
+    criteria = campaign.criteria
+    all_criteria = [("collective", i, c) for i, c in enumerate(criteria.collective.items)] + [
+        ("individual", i, c) for i, c in enumerate(criteria.individual.items)
+    ]
+    seen: set[str] = set()
+    for kind, i, c in all_criteria:
+        if c.id in seen:
+            p(("awards", "standards", "criteria", kind, "items", i, "id"), f"criterion id '{c.id}' is used twice")
+        seen.add(c.id)
+    out.extend(_dupes(campaign.events, lambda i: ("events", i, "id"), "event", located, shown_as))
+    for i in range(1, len(campaign.events)):
+        if campaign.events[i].date < campaign.events[i - 1].date:
+            p(("events", i, "date"), "events must be listed in date order", "move this event up")
+    return out
+
+
+def check_units(units: Units, located: Located, shown_as: str) -> list[Problem]:
+    """Unit ids are unique."""
+    return _dupes(units.units, lambda i: ("units", i, "id"), "unit", located, shown_as)
+
+
+def check_honouree(
+    hid: str,
+    honouree: Honouree,
+    located: Located,
+    shown_as: str,
+    campaign: Campaign,
+    units: Units,
+    data_dir: Path,
+) -> list[Problem]:
+    """References of one honouree: unit, criteria, award form, photo; name shape by kind."""
+    out: list[Problem] = []
+
+    def p(loc: Loc, message: str, hint: str = "") -> None:
+        out.append(Problem(shown_as, located.line_of(loc), field_path(loc), message, hint))
+
+    unit_ids = [u.id for u in units.units]
+    if honouree.kind == "individual" and not isinstance(honouree.name, str):
+        p(("name",), "a person's name is not translated: write it as plain text", "e.g. name: Nguyễn Văn A")
+    if honouree.kind == "collective" and isinstance(honouree.name, str):
+        p(("name",), "a collective's name is bilingual", "write it as name: {vi: ..., en: ...}")
+    if honouree.unit not in unit_ids:
+        p(("unit",), f"unknown unit '{honouree.unit}'", _suggest(honouree.unit, unit_ids, "units.yaml"))
+    own = [c.id for c in campaign.criteria.of(honouree.kind).items]
+    other_kind = "individual" if honouree.kind == "collective" else "collective"
+    other = [c.id for c in campaign.criteria.of(other_kind).items]
+    for i, cid in enumerate(honouree.criteria):
+        if cid in other:
+            p(("criteria", i), f"criterion '{cid}' is for {other_kind}s, not {honouree.kind}s", f"use one of {', '.join(own)}")
+        elif cid not in own:
+            p(("criteria", i), f"unknown criterion '{cid}'", _suggest(cid, own, "campaign.yaml"))
+    if len(set(honouree.criteria)) != len(honouree.criteria):
+        p(("criteria",), "a criterion is listed twice", "list each once")
+    nomination = honouree.nomination
+    if nomination is not None:
+        form = campaign.award_form(nomination.award_form)
+        form_ids = [f.id for f in campaign.award_forms]
+        if form is None:
+            p(
+                ("nomination", "award_form"),
+                f"unknown award form '{nomination.award_form}'",
+                _suggest(nomination.award_form, form_ids, "campaign.yaml"),
+            )
+        elif not form.admits(honouree.kind):
+            p(("nomination", "award_form"), f"award form '{form.id}' does not admit {honouree.kind}s")
+        if nomination.proposed_by not in unit_ids:
+            p(
+                ("nomination", "proposed_by"),
+                f"unknown unit '{nomination.proposed_by}'",
+                _suggest(nomination.proposed_by, unit_ids, "units.yaml"),
+            )
+        if nomination.date < campaign.period.start:
+            p(
+                ("nomination", "date"),
+                f"nomination dated {nomination.date}, before the campaign starts ({campaign.period.start})",
+                "nominations fall inside or after the campaign period",
+            )
+    photo_path = data_dir / "photos" / honouree.photo.file
+    if "/" in honouree.photo.file or "\\" in honouree.photo.file or not photo_path.is_file():
+        p(("photo", "file"), f"photo '{honouree.photo.file}' not found in data/photos/", "add the file or fix the name")
+    return out
+
+
+def check_results(
+    results: Results, located: Located, shown_as: str, campaign: Campaign, honourees: dict[str, Honouree]
+) -> list[Problem]:
+    """Decisions respect the plan: known forms and honourees, kinds admitted, quotas, dates."""
+    out: list[Problem] = []
+
+    def p(loc: Loc, message: str, hint: str = "") -> None:
+        out.append(Problem(shown_as, located.line_of(loc), field_path(loc), message, hint))
+
+    form_ids = [f.id for f in campaign.award_forms]
+    awarded_at: dict[str, Loc] = {}
+    seen_forms: dict[str, int] = {}
+    for d_index, decision in enumerate(results.decisions):
+        base: Loc = ("decisions", d_index)
+        form = campaign.award_form(decision.award_form)
+        if form is None:
+            p(base + ("award_form",), f"unknown award form '{decision.award_form}'", _suggest(decision.award_form, form_ids, "campaign.yaml"))
+        elif form.id in seen_forms:
+            p(base + ("award_form",), f"a second decision for '{form.id}' (first is decisions[{seen_forms[form.id]}])", "one decision per award form")
+        else:
+            seen_forms[form.id] = d_index
+        if decision.date <= campaign.period.end:
+            p(
+                base + ("date",),
+                f"decision dated {decision.date}, not after the campaign ends ({campaign.period.end})",
+                "decisions come after the campaign period",
+            )
+        counts = {kind: 0 for kind in KINDS}
+        for i, hid in enumerate(decision.awarded):
+            loc = base + ("awarded", i)
+            honouree = honourees.get(hid)
+            if honouree is None:
+                p(loc, f"unknown honouree '{hid}'", _suggest(hid, list(honourees), "data/honourees/"))
+                continue
+            counts[honouree.kind] += 1
+            if form is not None and not form.admits(honouree.kind):
+                p(loc, f"award form '{form.id}' does not admit {honouree.kind}s")
+            if honouree.nomination is None or honouree.nomination.award_form != decision.award_form:
+                p(loc, f"'{hid}' was not nominated for '{decision.award_form}'", "only nominated honourees are awarded")
+            if hid in awarded_at and hid not in results.allow_repeat_awards:
+                p(loc, f"'{hid}' is already awarded at {field_path(awarded_at[hid])}", "an honouree is awarded at most once; list it under allow_repeat_awards to allow it")
+            awarded_at.setdefault(hid, loc)
+        if form is not None:
+            for kind in KINDS:
+                quota = form.quota.of(kind)
+                if counts[kind] > quota:
+                    p(
+                        base + ("awarded",),
+                        f"award form '{form.id}' awards {counts[kind]} {kind}s, over its quota of {quota}",
+                        "the quota is set by the plan (campaign.yaml)",
+                    )
+    if results.status == "final" and not results.decisions:
+        p(("status",), "final results need at least one decision", "add decisions or set status: pending")
+    return out
+
+
+def _suggest(value: str, options: list[str], where: str) -> str:
+    close = difflib.get_close_matches(value, options, n=1)
+    return f"did you mean '{close[0]}'? ids are listed in {where}" if close else f"ids are listed in {where}"

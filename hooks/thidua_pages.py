@@ -1,0 +1,62 @@
+"""The site's generated pages: the URL map, and the small Markdown stub MkDocs reads for each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from thidua_loader import SiteData
+from thidua_model import LANGUAGES
+from thidua_strings import t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page, the same path in both languages (English under /en/)."""
+
+    kind: str  # home, plan, timeline, criteria, directory, honouree, results, data
+    path: str  # "" for home, else "ke-hoach/" etc.
+    template: str
+    in_nav: bool = True
+    honouree: str | None = None
+
+    def src_uri(self, lang: str) -> str:
+        """The placeholder source path the i18n plugin sorts by language (suffix structure)."""
+        return f"{self.path}index.{lang}.md"
+
+    def title(self, site: SiteData, lang: str) -> str:
+        if self.honouree:
+            return site.honouree(self.honouree).display_name(lang)
+        return t(lang, f"page.{self.kind}.title")
+
+
+# The URL map (DESIGN.md): tests, links and archives depend on it.
+SECTION_PAGES = (
+    PageSpec("home", "", "thidua/home.html"),
+    PageSpec("plan", "ke-hoach/", "thidua/plan.html"),
+    PageSpec("timeline", "thoi-gian/", "thidua/timeline.html"),
+    PageSpec("criteria", "tieu-chuan/", "thidua/criteria.html"),
+)
+
+
+def site_pages(site: SiteData) -> list[PageSpec]:
+    """Every generated page of the site."""
+    return list(SECTION_PAGES)
+
+
+def stub(spec: PageSpec, site: SiteData, lang: str) -> str:
+    """The Markdown source of a generated page: front matter only; the template renders the data."""
+    meta = {
+        "title": spec.title(site, lang),
+        "template": spec.template,
+        "thidua_page": spec.kind,
+    }
+    if spec.honouree:
+        meta["thidua_honouree"] = spec.honouree
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+def all_src_uris(pages: list[PageSpec]) -> dict[str, tuple[PageSpec, str]]:
+    """Source path of every page in every language."""
+    return {spec.src_uri(lang): (spec, lang) for spec in pages for lang in LANGUAGES}
