@@ -142,7 +142,7 @@ class TimelinePicture:
 
 
 def timeline_picture(campaign: Campaign, events: list[TimelineEvent], today: dt.date) -> TimelinePicture:
-    """Lay the events out on a line from the first to the last event; mark today when it falls inside."""
+    """Lay the events out on a line from the first to the last event; mark today inside the period."""
     first = min(e.date for e in events)
     last = max(e.date for e in events)
     span = max((last - first).days, 1)
@@ -157,7 +157,7 @@ def timeline_picture(campaign: Campaign, events: list[TimelineEvent], today: dt.
         events=placed,
         band_start=pos(campaign.period.start),
         band_end=band_end,
-        today=pos(today) if first <= today <= last else None,
+        today=pos(today) if campaign.period.start <= today <= campaign.period.end else None,
         first=first,
         last=last,
     )

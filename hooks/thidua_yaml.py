@@ -83,7 +83,7 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc, 
             if not isinstance(key, (str, int)):
                 key = str(key)
             if key in result:
-                raise _DuplicateKey(str(key), key_node.start_mark.line + 1, lines[loc + (key,)])
+                raise _DuplicateKey(field_path(loc + (key,)), key_node.start_mark.line + 1, lines[loc + (key,)])
             child = loc + (key,)
             result[key] = _build(value_node, loader, child, lines)
             # A key's own line is where errors about it point, even for a block value below it.
@@ -91,7 +91,11 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc, 
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, loader, loc + (i,), lines) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        # e.g. 2021-02-30 looks like a date but is none: keep the text, the model reports it.
+        return node.value
 
 
 def read_yaml(path: Path, shown_as: str) -> tuple[Located | None, list[Problem]]:
@@ -125,6 +129,8 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Located | None, list[Problem]]
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            what += f" ({exc.context.removeprefix('while ')} that starts on line {exc.context_mark.line + 1})"
         where_col = f", column {column}" if column else ""
         return None, [
             Problem(

@@ -1,0 +1,62 @@
+"""Each kind of bad data gives its exact message with file, line and field (golden cases in cases/)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from thidua_loader import load_site
+from thidua_yaml import DataError
+
+CASES = Path(__file__).parent / "cases"
+
+
+def apply_case(case: Path, root: Path) -> dict[str, int]:
+    """Copy the bundled plan and units into `root`, apply the case's edits, return the marked lines.
+
+    The bundled honourees are left out so each case holds exactly the honourees it is about.
+    """
+    data = root / "data"
+    data.mkdir()
+    for name in ("campaign.yaml", "units.yaml"):
+        shutil.copy2(REPO / "data" / name, data / name)
+    spec = yaml.safe_load((case / "edit.yaml").read_text(encoding="utf-8"))
+    for edit in spec.get("edits", []):
+        path = data / edit["file"]
+        text = path.read_text(encoding="utf-8")
+        assert edit["find"] in text, f"{case.name}: {edit['find']!r} not in {edit['file']}"
+        path.write_text(text.replace(edit["find"], edit["replace"], 1), encoding="utf-8")
+    for name in spec.get("delete", []):
+        (data / name).unlink()
+    extra = case / "files"
+    if extra.is_dir():
+        shutil.copytree(extra, data, dirs_exist_ok=True)
+    lines = {}
+    for name, mark in spec.get("marks", {}).items():
+        text = (data / mark["file"]).read_text(encoding="utf-8")
+        assert mark["find"] in text, f"{case.name}: mark {name} not found"
+        lines[name] = text[: text.index(mark["find"])].count("\n") + 1
+    return lines
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_bad_data_is_reported_with_file_line_and_field(case: str, tmp_path: Path) -> None:
+    lines = apply_case(CASES / case, tmp_path)
+    expected = [
+        line.format(**lines)
+        for line in (CASES / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    with pytest.raises(DataError) as caught:
+        load_site(tmp_path / "data", root=tmp_path)
+    assert [p.format() for p in caught.value.problems] == expected
+
+
+def test_the_bundled_data_is_valid() -> None:
+    site = load_site(REPO / "data", root=REPO)
+    assert site.campaign.document.basis.number == "38a/KH-BCT"
+    assert site.warnings == ()
