@@ -10,10 +10,12 @@ from thidua_dates import format_date
 from thidua_model import DEFAULT_LANGUAGE, Text
 from thidua_pages import all_src_uris, site_pages, stub
 from thidua_strings import t
-from thidua_views import page_view
+from thidua_text import StoryRenderer
+from thidua_views import BuildContext, page_view
 
 SITE_KEY = "thidua_site"
 PAGES_KEY = "thidua_pages"
+CONTEXT_KEY = "thidua_context"
 
 
 def _site(config):
@@ -42,6 +44,14 @@ def _fill_placeholders(files, config):
     site = _site(config)
     pages = site_pages(site)
     config[PAGES_KEY] = {(spec.kind, spec.honouree): spec for spec in pages}
+    # Everything pages share is computed once per language build, never per page.
+    config[CONTEXT_KEY] = BuildContext(
+        site=site,
+        today=config["thidua_today"],
+        photos=config.get("thidua_photos") or {},
+        render_markdown=StoryRenderer().render,
+        site_url=config.site_url or "",
+    )
     by_uri = all_src_uris(pages)
     for file in files:
         entry = by_uri.get(file.src_uri)
@@ -80,6 +90,8 @@ def on_env(env, config, files):
     env.filters["fdate"] = lambda day, style="long": format_date(day, lang, style) if day else ""
     env.globals["t"] = lambda key, **kw: Markup.escape(t(lang, key, **kw))
     env.globals["thidua_lang"] = lang
+    # Path prefix of this language's pages from the site root (photos and assets stay at the root).
+    env.globals["lang_root"] = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     return env
 
 
@@ -88,5 +100,5 @@ def on_page_context(context, page, config, nav):
     kind = page.meta.get("thidua_page")
     if kind:
         spec = config[PAGES_KEY][(kind, page.meta.get("thidua_honouree"))]
-        context["td"] = page_view(_site(config), spec, _language(config), config["thidua_today"])
+        context["td"] = page_view(config[CONTEXT_KEY], spec, _language(config))
     return context

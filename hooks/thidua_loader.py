@@ -21,6 +21,7 @@ from thidua_model import (
     Units,
     iter_texts,
 )
+from thidua_photos import check_image
 from thidua_yaml import DataError, Loc, Located, Problem, field_path, read_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -384,6 +385,8 @@ def check_honouree(
     photo_path = data_dir / "photos" / honouree.photo.file
     if "/" in honouree.photo.file or "\\" in honouree.photo.file or not photo_path.is_file():
         p(("photo", "file"), f"photo '{honouree.photo.file}' not found in data/photos/", "add the file or fix the name")
+    elif (problem := check_image(photo_path)) is not None:
+        p(("photo", "file"), f"photo '{honouree.photo.file}' is {problem}", "save it again as a JPEG or PNG")
     return out
 
 

@@ -9,6 +9,7 @@ import yaml
 from thidua_loader import SiteData
 from thidua_model import LANGUAGES
 from thidua_strings import t
+from thidua_text import fold
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,34 @@ SECTION_PAGES = (
     PageSpec("plan", "ke-hoach/", "thidua/plan.html"),
     PageSpec("timeline", "thoi-gian/", "thidua/timeline.html"),
     PageSpec("criteria", "tieu-chuan/", "thidua/criteria.html"),
+    PageSpec("directory", "ton-vinh/", "thidua/directory.html"),
 )
+DIRECTORY = "ton-vinh/"
+
+
+def honouree_order(site: SiteData) -> list[str]:
+    """Honouree ids as the directory lists them: collectives, then individuals, each by name."""
+    kind_rank = {"collective": 0, "individual": 1}
+    return [
+        hid
+        for hid, h in sorted(
+            site.honourees, key=lambda item: (kind_rank[item[1].kind], fold(item[1].display_name("vi")), item[0])
+        )
+    ]
+
+
+def honouree_path(hid: str) -> str:
+    return f"{DIRECTORY}{hid}/"
 
 
 def site_pages(site: SiteData) -> list[PageSpec]:
-    """Every generated page of the site."""
-    return list(SECTION_PAGES)
+    """Every generated page of the site; honouree pages stay out of the navigation (not_in_nav)."""
+    pages = list(SECTION_PAGES)
+    pages += [
+        PageSpec("honouree", honouree_path(hid), "thidua/honouree.html", in_nav=False, honouree=hid)
+        for hid in honouree_order(site)
+    ]
+    return pages
 
 
 def stub(spec: PageSpec, site: SiteData, lang: str) -> str:

@@ -3,31 +3,144 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from thidua_dates import campaign_status, timeline_events, timeline_picture
 from thidua_loader import SiteData
-from thidua_pages import PageSpec
+from thidua_model import AwardForm, Decision, Honouree
+from thidua_pages import PageSpec, honouree_order, honouree_path
+from thidua_photos import PhotoSet
+from thidua_text import fold
 
 
-def page_view(site: SiteData, spec: PageSpec, lang: str, today: dt.date) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Award:
+    """Where a honouree stands: nominated for a form, and (once results are final) awarded or not."""
+
+    nominated: AwardForm | None
+    final: bool
+    awarded: AwardForm | None = None
+    decision: Decision | None = None
+
+    @property
+    def filter_id(self) -> str:
+        """The award form the directory filters by: the awarded one once final, else the nominated one."""
+        form = self.awarded if self.final else self.nominated
+        return form.id if form else ""
+
+
+@dataclass
+class BuildContext:
+    """What one build knows besides the data: the date, processed photos, the story renderer."""
+
+    site: SiteData
+    today: dt.date
+    photos: dict[str, PhotoSet] = field(default_factory=dict)
+    render_markdown: Callable[[str], Any] = str
+    site_url: str = ""
+    order: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.order = honouree_order(self.site)
+        self._index = {hid: i for i, hid in enumerate(self.order)}
+        self._awards: dict[str, Award] = {}
+        results = self.site.results
+        final = results is not None and results.status == "final"
+        for hid, h in self.site.honourees:
+            nominated = self.site.campaign.award_form(h.nomination.award_form) if h.nomination else None
+            self._awards[hid] = Award(nominated, final)
+        if final:
+            for decision in results.decisions:
+                form = self.site.campaign.award_form(decision.award_form)
+                for hid in decision.awarded:
+                    self._awards[hid] = Award(self._awards[hid].nominated, True, form, decision)
+
+    def award(self, hid: str) -> Award:
+        return self._awards[hid]
+
+    def neighbours(self, hid: str) -> tuple[str | None, str | None]:
+        i = self._index[hid]
+        return (self.order[i - 1] if i > 0 else None, self.order[i + 1] if i + 1 < len(self.order) else None)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A honouree as the directory and the home page list it."""
+
+    id: str
+    honouree: Honouree
+    path: str
+    photo: PhotoSet | None
+    award: Award
+    folded_name: str
+
+
+def card(ctx: BuildContext, hid: str, lang: str) -> Card:
+    h = ctx.site.honouree(hid)
+    return Card(hid, h, honouree_path(hid), ctx.photos.get(hid), ctx.award(hid), fold(h.display_name(lang)))
+
+
+def page_view(ctx: BuildContext, spec: PageSpec, lang: str) -> dict[str, Any]:
     """The data a generated page's template renders."""
+    site = ctx.site
     campaign = site.campaign
-    events = timeline_events(campaign)
     view: dict[str, Any] = {
         "site": site,
         "campaign": campaign,
         "page_kind": spec.kind,
         "lang": lang,
-        "today": today,
-        "status": campaign_status(campaign, today),
+        "today": ctx.today,
+        "status": campaign_status(campaign, ctx.today),
+        "sample": False,
     }
     if spec.kind == "plan":
         view["notes"] = plan_notes(campaign)
     if spec.kind in ("home", "timeline"):
+        events = timeline_events(campaign)
         view["events"] = events
-        view["picture"] = timeline_picture(campaign, events, today)
+        view["picture"] = timeline_picture(campaign, events, ctx.today)
+    if spec.kind == "home":
+        featured = [hid for hid in ctx.order if site.honouree(hid).featured]
+        latest = sorted(ctx.order, key=lambda hid: site.honouree(hid).published, reverse=True)
+        chosen = (featured or latest)[:3]
+        view["featured"] = [card(ctx, hid, lang) for hid in chosen]
+        view["sample"] = any(c.honouree.sample for c in view["featured"])
+    if spec.kind == "directory":
+        cards = [card(ctx, hid, lang) for hid in ctx.order]
+        view["groups"] = [(kind, [c for c in cards if c.honouree.kind == kind]) for kind in ("collective", "individual")]
+        view["units"] = [u for u in site.units.units if any(c.honouree.unit == u.id for c in cards)]
+        view["forms"] = campaign.award_forms
+        view["count"] = len(cards)
+        view["sample"] = any(c.honouree.sample for c in cards)
+        view["final"] = site.results is not None and site.results.status == "final"
+    if spec.kind == "honouree":
+        view.update(honouree_view(ctx, spec.honouree, lang))
     return view
+
+
+def honouree_view(ctx: BuildContext, hid: str, lang: str) -> dict[str, Any]:
+    """One honouree's page: the story rendered, the criteria as a checklist, the award, neighbours."""
+    h = ctx.site.honouree(hid)
+    met = set(h.criteria)
+    group = ctx.site.campaign.criteria.of(h.kind)
+    prev_id, next_id = ctx.neighbours(hid)
+    photo = ctx.photos.get(hid)
+    return {
+        "h": h,
+        "hid": hid,
+        "unit": ctx.site.unit(h.unit),
+        "photo": photo,
+        "story_html": ctx.render_markdown(h.story.get(lang)),
+        "checklist": [(c, c.id in met) for c in group.items],
+        "criteria_group": group,
+        "award": ctx.award(hid),
+        "proposed_by": ctx.site.unit(h.nomination.proposed_by) if h.nomination else None,
+        "prev": card(ctx, prev_id, lang) if prev_id else None,
+        "next": card(ctx, next_id, lang) if next_id else None,
+        "sample": h.sample,
+        "og_image": f"{ctx.site_url.rstrip('/')}/{photo.page.jpg}" if photo else None,
+    }
 
 
 def plan_notes(campaign) -> list:

@@ -1,0 +1,59 @@
+"""MkDocs hook: resizes honouree photos (metadata stripped, cached outside site/) and publishes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from thidua_photos import PhotoError, process_photos
+
+log = get_plugin_logger("thidua")
+
+SITE_KEY = "thidua_site"
+PHOTOS_KEY = "thidua_photos"
+
+
+def cache_dir(config) -> Path:
+    """The photo cache, beside the config file and outside site/, so a clean build keeps it."""
+    root = Path(config.config_file_path).resolve().parent
+    configured = (config.extra.get("thidua") or {}).get("cache_dir", ".cache")
+    return (root / configured / "photos").resolve()
+
+
+# on_config, after hook_data (listed before this hook in mkdocs.yml): photos are processed before
+# anything is written, so an unreadable photo stops the build with the site untouched. Kept on the
+# config, so the i18n plugin's English build reuses them.
+def on_config(config):
+    if config.get(PHOTOS_KEY) is not None:
+        return config
+    site = config[SITE_KEY]
+    items = [(hid, site.data_dir / "photos" / h.photo.file) for hid, h in site.honourees]
+    try:
+        photos, processed = process_photos(items, cache_dir(config))
+    except PhotoError as exc:
+        raise PluginError(f"data/photos/{exc}") from None
+    log.info(f"photos: {processed} processed, {len(items) - processed} reused from the cache")
+    config[PHOTOS_KEY] = photos
+    return config
+
+
+# on_files: the cached renditions are copied into the site like any static file (MkDocs copies a
+# file only when it changed). They sit outside docs_dir, so the i18n plugin keeps them at the root
+# for both languages.
+def on_files(files, config):
+    folder = cache_dir(config)
+    for photo in config[PHOTOS_KEY].values():
+        for cached, public in photo.files:
+            files.append(
+                File(
+                    cached.relative_to(folder).as_posix(),
+                    str(folder),
+                    config.site_dir,
+                    config.use_directory_urls,
+                    dest_uri=public,
+                )
+            )
+    return files
