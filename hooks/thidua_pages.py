@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import yaml
+from markupsafe import escape
 
 from thidua_loader import SiteData
 from thidua_model import LANGUAGES
@@ -71,7 +72,9 @@ def site_pages(site: SiteData) -> list[PageSpec]:
 def stub(spec: PageSpec, site: SiteData, lang: str) -> str:
     """The Markdown source of a generated page: front matter only; the template renders the data."""
     meta = {
-        "title": spec.title(site, lang),
+        # MkDocs and Material treat a page title as HTML (as if taken from a rendered heading):
+        # a name from the data is escaped here so it shows as text, never as markup.
+        "title": str(escape(spec.title(site, lang))),
         "template": spec.template,
         "thidua_page": spec.kind,
     }

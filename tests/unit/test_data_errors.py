@@ -25,6 +25,16 @@ def apply_case(case: Path, root: Path) -> dict[str, int]:
     for name in ("campaign.yaml", "units.yaml"):
         shutil.copy2(REPO / "data" / name, data / name)
     spec = yaml.safe_load((case / "edit.yaml").read_text(encoding="utf-8"))
+    # Bundled honourees the case starts from (with their photos), e.g. [nguyen-van-a].
+    for hid in spec.get("honourees", []):
+        (data / "honourees").mkdir(exist_ok=True)
+        (data / "photos").mkdir(exist_ok=True)
+        shutil.copy2(REPO / "data" / "honourees" / f"{hid}.yaml", data / "honourees" / f"{hid}.yaml")
+        shutil.copy2(REPO / "data" / "photos" / f"{hid}.jpg", data / "photos" / f"{hid}.jpg")
+    for source, target in spec.get("copy", {}).items():
+        shutil.copy2(data / source, data / target)
+    for target, content in spec.get("write", {}).items():
+        (data / target).write_text(content, encoding="utf-8")
     for edit in spec.get("edits", []):
         path = data / edit["file"]
         text = path.read_text(encoding="utf-8")
@@ -43,7 +53,7 @@ def apply_case(case: Path, root: Path) -> dict[str, int]:
     return lines
 
 
-@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_")))
 def test_bad_data_is_reported_with_file_line_and_field(case: str, tmp_path: Path) -> None:
     lines = apply_case(CASES / case, tmp_path)
     expected = [

@@ -1,0 +1,133 @@
+"""The honourees in the built site: directory, pages, sharing tags, feeds, photos, privacy, escaping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import feedparser
+import pytest
+import yaml
+from PIL import Image
+
+from conftest import copy_project, page_text, run_build
+
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+def test_directory_lists_collectives_and_individuals_in_their_groups(built) -> None:
+    for prefix in ("", "en/"):
+        tree = built.html(prefix + "ton-vinh/")
+        groups = {g.attributes["data-td-group"]: g for g in tree.css("[data-td-group]")}
+        assert len(groups["collective"].css(".td-hcard")) == 3
+        assert len(groups["individual"].css(".td-hcard")) == 8
+        assert {c.attributes["data-kind"] for c in groups["individual"].css(".td-hcard")} == {"individual"}
+        units = {c.attributes["data-unit"] for c in tree.css(".td-hcard")}
+        assert len(units) >= 4
+        names = {c.attributes["data-name"] for c in tree.css(".td-hcard")}
+        assert "nguyen van a" in names and "dang van h" in names
+        # Filters are a script's enhancement: hidden without it, and every card is in the HTML.
+        assert "hidden" in tree.css_first("form[data-td-filter]").attributes
+        assert tree.css_first(".td-sample") is not None
+        for card in tree.css(".td-hcard"):
+            img = card.css_first("picture img")
+            assert img.attributes["alt"] and img.attributes["width"] == "320"
+            assert card.css_first("picture source").attributes["type"] == "image/webp"
+
+
+def test_honouree_page_in_both_languages(built) -> None:
+    vi = built.html("ton-vinh/nguyen-van-a/")
+    en = built.html("en/ton-vinh/nguyen-van-a/")
+    assert vi.css_first("h1").text(strip=True) == en.css_first("h1").text(strip=True) == "Nguyễn Văn A"
+    assert "Văn phòng Sở" in page_text(vi, ".td-honouree__head")
+    assert "Department Office" in page_text(en, ".td-honouree__head")
+    assert page_text(vi, ".td-citation").startswith("Đưa 100% văn bản đi")
+    assert page_text(en, ".td-citation").startswith("Moved 100% of the Department")
+    assert len(vi.css(".td-story p")) >= 3
+    checklist = [(li.attributes["data-criterion"], li.attributes["data-met"]) for li in vi.css(".td-checklist li")]
+    assert [c for c, _ in checklist] == ["cn-chap-hanh", "cn-tham-gia", "cn-thanh-tich"]
+    assert vi.css_first(".td-sample") is not None and en.css_first(".td-sample") is not None
+    assert vi.css_first(".td-award").attributes["data-award"] in {"bang-khen-bo-truong", "none"}
+    pager = [a.attributes["rel"] for a in vi.css(".td-pager a[rel]")]
+    assert pager == ["prev", "next"]
+    assert en.css_first(".td-pager a[rel=next]").attributes["href"].endswith("en/ton-vinh/pham-thi-d/")
+    img = vi.css_first(".td-honouree__photo img")
+    assert (img.attributes["width"], img.attributes["height"]) == ("800", "800")
+    assert (built.site / "ton-vinh" / (vi.css_first(".td-honouree__photo img").attributes["src"].split("ton-vinh/", 1)[1])).exists()
+
+
+def test_a_criterion_not_met_shows_unchecked(built) -> None:
+    tree = built.html("ton-vinh/le-van-c/")
+    met = {li.attributes["data-criterion"]: li.attributes["data-met"] for li in tree.css(".td-checklist li")}
+    assert met == {"cn-chap-hanh": "true", "cn-tham-gia": "true", "cn-thanh-tich": "false"}
+
+
+def test_honouree_pages_stay_out_of_the_navigation(built) -> None:
+    nav_links = [a.text(strip=True) for a in built.html("ton-vinh/").css(".md-nav a, .md-tabs a")]
+    assert "Nguyễn Văn A" not in nav_links
+
+
+@pytest.mark.parametrize("lang, prefix, locale, alternate", [("vi", "", "vi_VN", "en_US"), ("en", "en/", "en_US", "vi_VN")])
+def test_sharing_tags_show_the_person_and_the_citation(built, lang, prefix, locale, alternate) -> None:
+    tree = built.html(prefix + "ton-vinh/tran-thi-b/")
+    meta = {m.attributes.get("property") or m.attributes.get("name"): m.attributes["content"] for m in tree.css("head meta[content]")}
+    assert meta["og:title"] == "Trần Thị B"
+    assert meta["og:description"] == page_text(tree, ".td-citation")
+    assert meta["og:image"].startswith(SITE_URL + "ton-vinh/anh/tran-thi-b-") and meta["og:image"].endswith(".jpg")
+    assert meta["og:url"] == f"{SITE_URL}{prefix}ton-vinh/tran-thi-b/"
+    assert (meta["og:locale"], meta["og:locale:alternate"]) == (locale, alternate)
+    assert meta["twitter:card"] == "summary_large_image"
+    assert (built.site / meta["og:image"].removeprefix(SITE_URL)).is_file()
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "vi"), ("en/", "en")])
+def test_story_feed_parses_with_absolute_links(built, prefix, lang) -> None:
+    feed = feedparser.parse((built.site / prefix / "ton-vinh" / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == 11
+    assert all(e.link.startswith(f"{SITE_URL}{prefix}ton-vinh/") for e in feed.entries)
+    assert feed.feed.language == lang
+    dates = [e.published_parsed for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_no_image_in_the_site_carries_exif_or_gps(built) -> None:
+    images = [p for p in built.site.rglob("*") if p.suffix.lower() in {".jpg", ".jpeg", ".webp", ".png"}]
+    assert len(images) >= 44
+    for path in images:
+        with Image.open(path) as img:
+            assert dict(img.getexif()) == {}, path
+            assert "exif" not in img.info and "xmp" not in img.info, path
+
+
+def test_private_data_never_reaches_the_site_and_html_in_data_is_shown_as_text(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    honourees = project / "data" / "honourees"
+    person = yaml.safe_load((honourees / "nguyen-van-a.yaml").read_text(encoding="utf-8"))
+    person["private"] = {
+        "date_of_birth": "1911-11-11",
+        "id_number": "PRIVATE-ID-7Q9X",
+        "phone": "0999123456",
+        "home_address": "Số 42 ngõ Bí Mật Zyx",
+    }
+    person["citation"]["vi"] = 'Thành tích <img src=x onerror=alert("xss-img")>.'
+    person["story"]["vi"] = "Đoạn một.\n\n<script>alert('xss-story')</script>\n\n**Đoạn** hai."
+    (honourees / "nguyen-van-a.yaml").write_text(yaml.safe_dump(person, allow_unicode=True), encoding="utf-8")
+    team = yaml.safe_load((honourees / "to-thuong-mai-dien-tu.yaml").read_text(encoding="utf-8"))
+    team["name"]["vi"] = "Tổ <script>alert('xss-name')</script>"
+    (honourees / "to-thuong-mai-dien-tu.yaml").write_text(yaml.safe_dump(team, allow_unicode=True), encoding="utf-8")
+
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    planted = [b"PRIVATE-ID-7Q9X", b"0999123456", "ngõ Bí Mật Zyx".encode(), b"1911-11-11", b"11/11/1911", b"1911"]
+    leaks = [(p.relative_to(result.site), v) for p in result.site.rglob("*") if p.is_file() for v in planted if v in p.read_bytes()]
+    assert leaks == []
+
+    everything = b"".join(p.read_bytes() for p in result.site.rglob("*.html"))
+    assert b"<script>alert(" not in everything and b"onerror=alert" not in everything.replace(b"&lt;img src=x onerror=alert", b"")
+    page = result.html("ton-vinh/nguyen-van-a/")
+    assert "<script>alert('xss-story')</script>" in page_text(page, ".td-story")
+    assert page.css_first(".td-story strong").text() == "Đoạn"
+    assert 'onerror=alert("xss-img")' in page_text(page, ".td-citation")
+    assert page.css_first(".td-citation img") is None
+    team_page = result.html("ton-vinh/to-thuong-mai-dien-tu/")
+    assert team_page.css_first("h1").text(strip=True) == "Tổ <script>alert('xss-name')</script>"
