@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -87,6 +88,7 @@ def on_env(env, config, files):
 
     env.filters["tx"] = tx
     env.tests["untranslated"] = untranslated
+    env.filters["num"] = lambda n: format_decimal(n, locale=lang)
     env.filters["fdate"] = lambda day, style="long": format_date(day, lang, style) if day else ""
     env.globals["t"] = lambda key, **kw: Markup.escape(t(lang, key, **kw))
     env.globals["thidua_lang"] = lang

@@ -229,6 +229,8 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     warnings.extend(missing_translations(units, units_loc, units_file))
     for hid, honouree, located, shown in honourees:
         warnings.extend(missing_translations(honouree, located, shown))
+    if results is not None:
+        warnings.extend(missing_translations(results, results_loc, results_file))
 
     return SiteData(
         campaign=campaign,

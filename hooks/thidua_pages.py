@@ -40,6 +40,8 @@ SECTION_PAGES = (
     PageSpec("timeline", "thoi-gian/", "thidua/timeline.html"),
     PageSpec("criteria", "tieu-chuan/", "thidua/criteria.html"),
     PageSpec("directory", "ton-vinh/", "thidua/directory.html"),
+    PageSpec("results", "ket-qua/", "thidua/results.html"),
+    PageSpec("data", "du-lieu/", "thidua/data.html"),
 )
 DIRECTORY = "ton-vinh/"
 

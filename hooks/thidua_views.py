@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from thidua_dates import campaign_status, timeline_events, timeline_picture
+from thidua_dates import TimelineEvent, campaign_status, format_date, timeline_events, timeline_picture
 from thidua_loader import SiteData
-from thidua_model import AwardForm, Decision, Honouree
+from thidua_model import KINDS, AwardForm, Decision, Honouree, Text
 from thidua_pages import PageSpec, honouree_order, honouree_path
 from thidua_photos import PhotoSet
+from thidua_strings import t, text
 from thidua_text import fold
 
 
@@ -40,6 +41,7 @@ class BuildContext:
     render_markdown: Callable[[str], Any] = str
     site_url: str = ""
     order: list[str] = field(default_factory=list)
+    downloads: list = field(default_factory=list)  # the open-data files (thidua_exports.Download)
 
     def __post_init__(self) -> None:
         self.order = honouree_order(self.site)
@@ -96,8 +98,8 @@ def page_view(ctx: BuildContext, spec: PageSpec, lang: str) -> dict[str, Any]:
     }
     if spec.kind == "plan":
         view["notes"] = plan_notes(campaign)
-    if spec.kind in ("home", "timeline"):
-        events = timeline_events(campaign)
+    if spec.kind in ("home", "timeline", "results"):
+        events = timeline_with_results(site)
         view["events"] = events
         view["picture"] = timeline_picture(campaign, events, ctx.today)
     if spec.kind == "home":
@@ -116,6 +118,102 @@ def page_view(ctx: BuildContext, spec: PageSpec, lang: str) -> dict[str, Any]:
         view["final"] = site.results is not None and site.results.status == "final"
     if spec.kind == "honouree":
         view.update(honouree_view(ctx, spec.honouree, lang))
+    if spec.kind == "results":
+        view.update(results_view(ctx, lang))
+        view["upcoming"] = [e for e in view["events"] if e.date >= ctx.today]
+    if spec.kind == "data":
+        view["downloads"] = ctx.downloads
+    return view
+
+
+def timeline_with_results(site: SiteData) -> list[TimelineEvent]:
+    """The plan's timeline with the nominations and, once final, the decisions."""
+    extra: list[TimelineEvent] = []
+    nominations = [h.nomination for _, h in site.honourees if h.nomination]
+    if nominations:
+        first = min(n.date for n in nominations)
+        last = max(n.date for n in nominations)
+        units = {n.proposed_by for n in nominations}
+        extra.append(
+            TimelineEvent(
+                "de-nghi-khen-thuong",
+                first,
+                "nomination",
+                text("timeline.nominations"),
+                Text(
+                    **{
+                        lang: t(
+                            lang,
+                            "timeline.nominations.desc",
+                            count=len(nominations),
+                            units=len(units),
+                            first=format_date(first, lang, "short"),
+                            last=format_date(last, lang, "short"),
+                        )
+                        for lang in ("vi", "en")
+                    }
+                ),
+            )
+        )
+    results = site.results
+    if results is not None and results.status == "final":
+        for d in results.decisions:
+            form = site.campaign.award_form(d.award_form)
+            extra.append(
+                TimelineEvent(
+                    f"quyet-dinh-{d.award_form}",
+                    d.date,
+                    "decision",
+                    Text(**{lang: t(lang, "timeline.decision", form=form.short_name.get(lang)) for lang in ("vi", "en")}),
+                    Text(**{lang: t(lang, "timeline.decision.desc", number=d.number) for lang in ("vi", "en")}),
+                )
+            )
+    return timeline_events(site.campaign, extra)
+
+
+@dataclass(frozen=True)
+class QuotaSlots:
+    """One kind's quota of one award form, as slots used and free (the quota picture)."""
+
+    kind: str
+    quota: int
+    used: int
+
+    @property
+    def slots(self) -> list[bool]:
+        return [i < self.used for i in range(max(self.quota, self.used))]
+
+
+def results_view(ctx: BuildContext, lang: str) -> dict[str, Any]:
+    """Per award form: the decision, its recipients and the quota used; a summary by unit."""
+    site = ctx.site
+    results = site.results
+    final = results is not None and results.status == "final"
+    view: dict[str, Any] = {"final": final, "sample": bool(results and results.sample)}
+    if not final:
+        return view
+    by_form = {d.award_form: d for d in results.decisions}
+    sections = []
+    for form in site.campaign.award_forms:
+        decision = by_form.get(form.id)
+        awarded = list(decision.awarded) if decision else []
+        recipients = [card(ctx, hid, lang) for hid in awarded]
+        recipients.sort(key=lambda c: (KINDS.index(c.honouree.kind), ctx.order.index(c.id)))
+        kinds = [c.honouree.kind for c in recipients]
+        quota = [QuotaSlots(k, form.quota.of(k), kinds.count(k)) for k in KINDS]
+        sections.append({"form": form, "decision": decision, "recipients": recipients, "quota": quota})
+    units = []
+    for unit in site.units.units:
+        counts = [
+            sum(1 for hid in (by_form[f.id].awarded if f.id in by_form else []) if site.honouree(hid).unit == unit.id)
+            for f in site.campaign.award_forms
+        ]
+        if any(counts):
+            units.append((unit, counts, sum(counts)))
+    view["sections"] = sections
+    view["units"] = units
+    view["totals"] = [sum(u[1][i] for u in units) for i in range(len(site.campaign.award_forms))]
+    view["sample"] = view["sample"] or any(c.honouree.sample for s in sections for c in s["recipients"])
     return view
 
 

@@ -119,9 +119,9 @@ def test_criteria_page_shows_quotas_from_the_data(built) -> None:
 @pytest.mark.parametrize(
     "epoch, phase, states, today_marker",
     [
-        ("1611075600", "upcoming", ["past", "upcoming", "upcoming", "upcoming"], False),  # 2021-01-20
-        ("1614531600", "running", ["past", "past", "upcoming", "upcoming"], True),  # 2021-03-01
-        ("1640995200", "ended", ["past", "past", "past", "past"], False),  # 2022-01-01
+        ("1611075600", "upcoming", ["past"] + ["upcoming"] * 6, False),  # 2021-01-20
+        ("1614531600", "running", ["past"] * 2 + ["upcoming"] * 5, True),  # 2021-03-01
+        ("1640995200", "ended", ["past"] * 7, False),  # 2022-01-01
     ],
 )
 def test_timeline_shows_the_status_on_the_build_date(tmp_path, epoch, phase, states, today_marker) -> None:
@@ -131,6 +131,11 @@ def test_timeline_shows_the_status_on_the_build_date(tmp_path, epoch, phase, sta
         tree = result.html(prefix + "thoi-gian/")
         assert tree.css_first(f".td-status--{phase}") is not None
         assert [row.attributes["data-state"] for row in tree.css("tr[data-state]")] == states
+        kinds = [row.attributes["data-event"] for row in tree.css("tr[data-event]")]
+        assert kinds == [
+            "ke-hoach-can-cu", "bat-dau", "ket-thuc", "de-nghi-khen-thuong",
+            "quyet-dinh-giay-khen-giam-doc", "quyet-dinh-bang-khen-bo-truong", "ky-niem",
+        ]  # fmt: skip
         assert (tree.css_first(".td-tl__today") is not None) == today_marker
     home = result.html("")
     assert home.css_first(f".td-status--{phase}") is not None

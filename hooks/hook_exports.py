@@ -1,0 +1,36 @@
+"""MkDocs hook: computes the open-data files once per build and writes them to /du-lieu/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from thidua_exports import downloads
+from thidua_model import DEFAULT_LANGUAGE
+
+DOWNLOADS_KEY = "thidua_downloads"
+
+
+# on_files at -300: after hook_pages (-200) has made this build's BuildContext. The files are made
+# in memory before any page renders, so the /du-lieu/ page can give each one's size; they are made
+# once per build command and kept on the config for the English build.
+@event_priority(-300)
+def on_files(files, config):
+    ctx = config["thidua_context"]
+    if config.get(DOWNLOADS_KEY) is None:
+        config[DOWNLOADS_KEY] = downloads(ctx)
+    ctx.downloads = config[DOWNLOADS_KEY]
+    return files
+
+
+# on_post_build of the Vietnamese build (the i18n plugin's English build runs inside it): the files
+# are language-neutral and live once, at the site root.
+def on_post_build(config):
+    if (config.theme.get("language") or DEFAULT_LANGUAGE) != DEFAULT_LANGUAGE:
+        return
+    folder = Path(config.site_dir)
+    for download in config[DOWNLOADS_KEY]:
+        target = folder / download.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(download.content)
