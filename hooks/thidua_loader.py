@@ -429,7 +429,7 @@ def check_results(
             counts[honouree.kind] += 1
             if form is not None and not form.admits(honouree.kind):
                 p(loc, f"award form '{form.id}' does not admit {honouree.kind}s")
-            if honouree.nomination is None or honouree.nomination.award_form != decision.award_form:
+            if form is not None and (honouree.nomination is None or honouree.nomination.award_form != form.id):
                 p(loc, f"'{hid}' was not nominated for '{decision.award_form}'", "only nominated honourees are awarded")
             if hid in awarded_at and hid not in results.allow_repeat_awards:
                 p(loc, f"'{hid}' is already awarded at {field_path(awarded_at[hid])}", "an honouree is awarded at most once; list it under allow_repeat_awards to allow it")
@@ -440,8 +440,9 @@ def check_results(
                 if counts[kind] > quota:
                     p(
                         base + ("awarded",),
-                        f"award form '{form.id}' awards {counts[kind]} {kind}s, over its quota of {quota}",
-                        "the quota is set by the plan (campaign.yaml)",
+                        f"award form '{form.id}' awards {counts[kind]} {kind}{'s' if counts[kind] != 1 else ''}, "
+                        f"over its quota of {quota}",
+                        "the plan sets the quotas in campaign.yaml",
                     )
     if results.status == "final" and not results.decisions:
         p(("status",), "final results need at least one decision", "add decisions or set status: pending")

@@ -31,6 +31,8 @@ def apply_case(case: Path, root: Path) -> dict[str, int]:
         (data / "photos").mkdir(exist_ok=True)
         shutil.copy2(REPO / "data" / "honourees" / f"{hid}.yaml", data / "honourees" / f"{hid}.yaml")
         shutil.copy2(REPO / "data" / "photos" / f"{hid}.jpg", data / "photos" / f"{hid}.jpg")
+    if spec.get("results"):
+        shutil.copy2(REPO / "data" / "results.yaml", data / "results.yaml")
     for source, target in spec.get("copy", {}).items():
         shutil.copy2(data / source, data / target)
     for target, content in spec.get("write", {}).items():
