@@ -1,0 +1,201 @@
+// Site search in the header box: Pagefind's index of this page's language, loaded on first use.
+// Accents are optional: Pagefind folds tone marks; the index spells đ as ḏ (hooks/thidua_search.py)
+// so that folding also reads it as d. The query is spelled the same way, and results shown with đ.
+(function () {
+  "use strict";
+
+  var box = document.querySelector("[data-td-search]");
+  var toggle = document.getElementById("__search");
+  if (!box || !toggle) return;
+
+  var input = box.querySelector("[data-td-search-query]");
+  var form = box.querySelector("[data-td-search-form]");
+  var meta = box.querySelector("[data-td-search-meta]");
+  var list = box.querySelector("[data-td-search-results]");
+  var SHOWN = 20; // results shown at once
+  var SUBRESULTS = 3; // sections shown under a page
+  var pagefind = null; // the promise of the loaded module
+  var latest = 0; // the number of the latest query: older answers are dropped
+  var timer = null;
+
+  function say(key, count) {
+    var text = box.getAttribute("data-t-" + key) || "";
+    meta.textContent = count === undefined ? text : text.replace("{count}", String(count));
+  }
+
+  // The index's spelling of a query, and the reader's spelling of the index's text.
+  function indexForm(text) {
+    return text.normalize("NFC").replace(/đ/g, "\u1e0f").replace(/Đ/g, "\u1e0e");
+  }
+  function readerForm(text) {
+    return text.replace(/\u1e0f/g, "đ").replace(/\u1e0e/g, "Đ");
+  }
+
+  function served() {
+    return location.protocol === "http:" || location.protocol === "https:";
+  }
+
+  function load() {
+    if (!pagefind) {
+      var bundle = new URL(box.getAttribute("data-bundle"), document.baseURI);
+      pagefind = import(new URL("pagefind.js", bundle).href).then(function (module) {
+        // Exact spellings first: "giấy khen" ranks "Giấy khen" above "giày".
+        return module.options({ ranking: { diacriticSimilarity: 1.0 } }).then(function () {
+          return module;
+        });
+      });
+      pagefind.catch(function (error) {
+        console.warn("Search index not loaded:", error);
+      });
+    }
+    return pagefind;
+  }
+
+  // Pagefind's excerpt is HTML with <mark> around matched words: keep only its text and marks.
+  function excerpt(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html || "";
+    var out = document.createElement("p");
+    template.content.childNodes.forEach(function copy(node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        out.appendChild(document.createTextNode(readerForm(node.textContent)));
+      } else if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = readerForm(node.textContent);
+        out.appendChild(mark);
+      } else {
+        node.childNodes.forEach(copy);
+      }
+    });
+    return out;
+  }
+
+  function link(url, title, html, main) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.className = "md-search-result__link";
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset" + (main ? " md-search-result__article--document" : "");
+    if (main) {
+      var icon = document.createElement("div");
+      icon.className = "md-search-result__icon md-icon";
+      article.appendChild(icon);
+    }
+    var heading = document.createElement("div");
+    heading.className = main ? "td-search-result__title" : "td-search-result__section";
+    heading.textContent = readerForm(title || url);
+    article.appendChild(heading);
+    article.appendChild(excerpt(html));
+    a.appendChild(article);
+    return a;
+  }
+
+  function render(results, data) {
+    list.textContent = "";
+    data.forEach(function (page) {
+      var item = document.createElement("li");
+      item.className = "md-search-result__item";
+      item.appendChild(link(page.url, page.meta && page.meta.title, page.excerpt, true));
+      // Sections of the page with their own passage (not the one already shown for the page).
+      (page.sub_results || [])
+        .filter(function (sub) { return sub.url.indexOf("#") > 0 && sub.excerpt !== page.excerpt; })
+        .slice(0, SUBRESULTS)
+        .forEach(function (sub) { item.appendChild(link(sub.url, sub.title, sub.excerpt, false)); });
+      list.appendChild(item);
+    });
+    if (results.length === 0) say("none");
+    else if (results.length === 1) say("one");
+    else say("other", results.length);
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var number = ++latest;
+    if (!served()) {
+      list.textContent = "";
+      return say("file");
+    }
+    if (!query) {
+      list.textContent = "";
+      return say("hint");
+    }
+    say("loading");
+    load()
+      .then(function (module) { return module.search(indexForm(query)); })
+      .then(function (answer) {
+        if (number !== latest) return null;
+        var results = answer ? answer.results : [];
+        return Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (data) {
+          if (number === latest) render(results, data);
+        });
+      })
+      .catch(function () {
+        if (number === latest) say("error");
+      });
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  function close() {
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) {
+      if (!served()) say("file");
+      else load();
+      if (document.activeElement !== input) input.focus();
+    } else if (document.activeElement === input) {
+      input.blur();
+    }
+  });
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 120);
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(search, 0);
+    input.focus();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) first.click();
+  });
+
+  function editable(element) {
+    return element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+  }
+
+  // Keys as in Material: "/", "s" or "f" opens search; Escape closes; arrows walk the results.
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!toggle.checked) {
+      if ((event.key === "/" || event.key === "s" || event.key === "f") && !editable(document.activeElement)) {
+        event.preventDefault();
+        open();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      var stops = [input].concat(Array.prototype.slice.call(list.querySelectorAll("a")));
+      var here = stops.indexOf(document.activeElement);
+      var step = event.key === "ArrowDown" ? 1 : -1;
+      event.preventDefault();
+      stops[(Math.max(here, 0) + step + stops.length) % stops.length].focus();
+    }
+  });
+})();

@@ -1,0 +1,136 @@
+"""Site search: the Pagefind index of the written site, one index per <html lang>, with đ findable as d."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+# Pagefind folds tone marks (it drops combining marks after NFD) but not đ, a letter of its own
+# that does not decompose: "duong" would miss "đường". The text handed to Pagefind spells đ as ḏ
+# (d with line below), which does decompose to d + a combining mark: "duong" finds it, and a query
+# typed with đ, spelled the same way by docs/assets/js/search.js, still ranks exact spellings
+# first. The script turns ḏ back into đ in what it shows. The published pages are not changed.
+INDEX_LETTERS = {"đ": "\u1e0f", "Đ": "\u1e0e"}
+_TO_INDEX = str.maketrans(INDEX_LETTERS)
+
+BUNDLE_DIR = "pagefind"
+# Only the article is indexed: navigation, header and footer repeat on every page.
+ROOT_SELECTOR = "article.md-content__inner"
+# Parts of the article that are not its content: permalink signs, the sample-data notice (it names
+# "Nguyễn Văn A" on every page), the previous/next links, the directory's filter form.
+EXCLUDE_SELECTORS = (".headerlink", ".td-sample", ".td-pager", ".td-filter", ".md-source-file")
+# Pages that are not content, by path from the site root.
+SKIPPED_PAGES = frozenset({"404.html"})
+
+
+class SearchIndexError(Exception):
+    """The search index could not be built; carries every problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class IndexReport:
+    """What was indexed: pages per language, and anything a person should look at."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def index_form(text: str) -> str:
+    """Text as Pagefind indexes it: đ spelled ḏ, so that folding tone marks also folds đ to d."""
+    return text.translate(_TO_INDEX)
+
+
+def page_url(relative: PurePosixPath) -> str:
+    """The URL of a written page from the site root: ke-hoach/index.html -> /ke-hoach/."""
+    if relative.name == "index.html":
+        parent = relative.parent.as_posix()
+        return "/" if parent == "." else f"/{parent}/"
+    return f"/{relative.as_posix()}"
+
+
+def html_pages(site_dir: Path) -> list[PurePosixPath]:
+    """Every page of the written site to index, as paths from the site root, in a stable order."""
+    pages = []
+    for path in site_dir.rglob("*.html"):
+        relative = PurePosixPath(path.relative_to(site_dir).as_posix())
+        if relative.parts[0] == BUNDLE_DIR or relative.as_posix() in SKIPPED_PAGES:
+            continue
+        pages.append(relative)
+    return sorted(pages)
+
+
+def index_config(bundle: Path) -> dict:
+    """Pagefind's settings for this site."""
+    return {
+        "root_selector": ROOT_SELECTOR,
+        "exclude_selectors": list(EXCLUDE_SELECTORS),
+        "output_path": str(bundle),
+    }
+
+
+def stage_pages(site_dir: Path, pages: list[PurePosixPath], stage: Path) -> list[str]:
+    """Copies the pages into `stage` in their index form; returns warnings about their text."""
+    warnings = []
+    for relative in pages:
+        html = (site_dir / relative).read_text(encoding="utf-8")
+        for letter in INDEX_LETTERS.values():
+            if letter in html:
+                warnings.append(f"{relative}: contains '{letter}', which search results will show as 'đ'")
+        target = stage / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(index_form(html), encoding="utf-8")
+    return warnings
+
+
+async def _index(stage: Path, bundle: Path) -> int:
+    from pagefind.index import PagefindIndex
+
+    # One add_directory call: the Python API answers one message per 0.1 s, so adding pages one
+    # by one would take 1,000 s for 10,000 pages; a folder of staged copies takes one message.
+    async with PagefindIndex(index_config(bundle)) as index:
+        response = await index.add_directory(str(stage))
+    return int(response.get("page_count", 0))
+
+
+def build_index(site_dir: Path, languages: list[str] | None = None) -> IndexReport:
+    """Index every page of the written site into site_dir/pagefind/; checks each language has pages."""
+    site_dir = Path(site_dir)
+    pages = html_pages(site_dir)
+    if not pages:
+        raise SearchIndexError([f"{site_dir}: no HTML page to index"])
+    bundle = site_dir / BUNDLE_DIR
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    with tempfile.TemporaryDirectory(prefix="thidua-search-") as stage:
+        warnings = stage_pages(site_dir, pages, Path(stage))
+        try:
+            indexed = asyncio.run(_index(Path(stage), bundle))
+        except Exception as error:  # noqa: BLE001 - Pagefind's API raises bare Exception with its message
+            raise SearchIndexError([f"Pagefind failed: {error}"]) from error
+    if indexed != len(pages):
+        warnings.append(f"Pagefind indexed {indexed} of {len(pages)} pages")
+    entry_file = bundle / "pagefind-entry.json"
+    if not entry_file.exists():
+        raise SearchIndexError([f"Pagefind wrote no index to {bundle}"])
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    report = IndexReport(
+        pages={lang: info.get("page_count", 0) for lang, info in entry.get("languages", {}).items()},
+        warnings=warnings,
+    )
+    for lang in languages or []:
+        if not report.pages.get(lang):
+            report.warnings.append(f"no page in language '{lang}' was indexed: its search finds nothing")
+    for lang in sorted(set(report.pages) - set(languages or report.pages)):
+        report.warnings.append(
+            f"{report.pages[lang]} page(s) indexed as language '{lang}', which the site does not build "
+            "(a page without <html lang>, or an untranslated page copied with another language?)"
+        )
+    return report
