@@ -92,7 +92,15 @@ def test_shipped_json_schema_matches_the_model(name: str) -> None:
     assert json.loads(shipped)["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("path, schema", [("campaign.yaml", "campaign"), ("units.yaml", "units")])
-def test_each_data_file_points_editors_at_its_schema(path: str, schema: str) -> None:
-    first = (REPO / "data" / path).read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=schema/{schema}.schema.json"
+def test_each_data_file_points_editors_at_its_schema() -> None:
+    expected = {
+        REPO / "data" / "campaign.yaml": "schema/campaign.schema.json",
+        REPO / "data" / "units.yaml": "schema/units.schema.json",
+        REPO / "data" / "results.yaml": "schema/results.schema.json",
+    }
+    expected.update({p: "../schema/honouree.schema.json" for p in (REPO / "data" / "honourees").glob("*.yaml")})
+    assert len(expected) >= 14
+    for path, schema in expected.items():
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={schema}", path.name
+        assert (path.parent / schema).is_file()
