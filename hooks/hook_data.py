@@ -10,10 +10,9 @@ from mkdocs.plugins import get_plugin_logger
 from thidua_dates import build_date
 from thidua_loader import load_site
 from thidua_yaml import DataError
+import thidua_state as state
 
 log = get_plugin_logger("thidua")
-
-SITE_KEY = "thidua_site"
 
 
 def data_dir(config) -> Path:
@@ -28,7 +27,7 @@ def data_dir(config) -> Path:
 # plugin runs a second build() with the same config for English; the data loaded for this config
 # is kept on it, so it is read and validated once per build command.
 def on_config(config):
-    if config.get(SITE_KEY) is not None:
+    if config.get(state.SITE) is not None:
         return config
     folder = data_dir(config)
     try:
@@ -40,6 +39,6 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     for problem in site.warnings:
         log.warning(problem.format())
-    config[SITE_KEY] = site
-    config["thidua_today"] = today
+    config[state.SITE] = site
+    config[state.TODAY] = today
     return config

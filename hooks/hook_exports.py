@@ -8,8 +8,7 @@ from mkdocs.plugins import event_priority
 
 from thidua_exports import downloads
 from thidua_model import DEFAULT_LANGUAGE
-
-DOWNLOADS_KEY = "thidua_downloads"
+import thidua_state as state
 
 
 # on_files at -300: after hook_pages (-200) has made this build's BuildContext. The files are made
@@ -17,10 +16,10 @@ DOWNLOADS_KEY = "thidua_downloads"
 # once per build command and kept on the config for the English build.
 @event_priority(-300)
 def on_files(files, config):
-    ctx = config["thidua_context"]
-    if config.get(DOWNLOADS_KEY) is None:
-        config[DOWNLOADS_KEY] = downloads(ctx)
-    ctx.downloads = config[DOWNLOADS_KEY]
+    ctx = config[state.CONTEXT]
+    if config.get(state.DOWNLOADS) is None:
+        config[state.DOWNLOADS] = downloads(ctx)
+    ctx.downloads = config[state.DOWNLOADS]
     return files
 
 
@@ -30,7 +29,7 @@ def on_post_build(config):
     if (config.theme.get("language") or DEFAULT_LANGUAGE) != DEFAULT_LANGUAGE:
         return
     folder = Path(config.site_dir)
-    for download in config[DOWNLOADS_KEY]:
+    for download in config[state.DOWNLOADS]:
         target = folder / download.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(download.content)

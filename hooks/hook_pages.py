@@ -13,14 +13,11 @@ from thidua_pages import all_src_uris, site_pages, stub
 from thidua_strings import t
 from thidua_text import StoryRenderer
 from thidua_views import BuildContext, page_view
-
-SITE_KEY = "thidua_site"
-PAGES_KEY = "thidua_pages"
-CONTEXT_KEY = "thidua_context"
+import thidua_state as state
 
 
 def _site(config):
-    return config[SITE_KEY]
+    return config[state.SITE]
 
 
 # Priority 0, before the i18n plugin's on_files (-100): the placeholders must be in the file list the
@@ -44,12 +41,12 @@ def _add_placeholders(files, config):
 def _fill_placeholders(files, config):
     site = _site(config)
     pages = site_pages(site)
-    config[PAGES_KEY] = {(spec.kind, spec.honouree): spec for spec in pages}
+    config[state.PAGES] = {(spec.kind, spec.honouree): spec for spec in pages}
     # Everything pages share is computed once per language build, never per page.
-    config[CONTEXT_KEY] = BuildContext(
+    config[state.CONTEXT] = BuildContext(
         site=site,
-        today=config["thidua_today"],
-        photos=config.get("thidua_photos") or {},
+        today=config[state.TODAY],
+        photos=config.get(state.PHOTOS) or {},
         render_markdown=StoryRenderer().render,
         site_url=config.site_url or "",
     )
@@ -101,6 +98,6 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     kind = page.meta.get("thidua_page")
     if kind:
-        spec = config[PAGES_KEY][(kind, page.meta.get("thidua_honouree"))]
-        context["td"] = page_view(config[CONTEXT_KEY], spec, _language(config))
+        spec = config[state.PAGES][(kind, page.meta.get("thidua_honouree"))]
+        context["td"] = page_view(config[state.CONTEXT], spec, _language(config))
     return context

@@ -9,11 +9,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from thidua_photos import PhotoError, process_photos
+import thidua_state as state
 
 log = get_plugin_logger("thidua")
-
-SITE_KEY = "thidua_site"
-PHOTOS_KEY = "thidua_photos"
 
 
 def cache_dir(config) -> Path:
@@ -27,16 +25,16 @@ def cache_dir(config) -> Path:
 # anything is written, so an unreadable photo stops the build with the site untouched. Kept on the
 # config, so the i18n plugin's English build reuses them.
 def on_config(config):
-    if config.get(PHOTOS_KEY) is not None:
+    if config.get(state.PHOTOS) is not None:
         return config
-    site = config[SITE_KEY]
+    site = config[state.SITE]
     items = [(hid, site.data_dir / "photos" / h.photo.file) for hid, h in site.honourees]
     try:
         photos, processed = process_photos(items, cache_dir(config))
     except PhotoError as exc:
         raise PluginError(f"data/photos/{exc}") from None
     log.info(f"photos: {processed} processed, {len(items) - processed} reused from the cache")
-    config[PHOTOS_KEY] = photos
+    config[state.PHOTOS] = photos
     return config
 
 
@@ -45,7 +43,7 @@ def on_config(config):
 # for both languages.
 def on_files(files, config):
     folder = cache_dir(config)
-    for photo in config[PHOTOS_KEY].values():
+    for photo in config[state.PHOTOS].values():
         for cached, public in photo.files:
             files.append(
                 File(
