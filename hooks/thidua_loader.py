@@ -22,7 +22,7 @@ from thidua_model import (
     iter_texts,
 )
 from thidua_photos import check_image
-from thidua_yaml import DataError, Loc, Located, Problem, field_path, read_yaml
+from thidua_yaml import DataError, Loc, Located, Msg, Problem, field_path, read_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -48,18 +48,36 @@ class SiteData:
 
 # --- turning pydantic errors into problems with file, line and field ---------------------------
 
+# pydantic error type -> (message key, hint key or ""), rendered through hooks/strings/.
 _MESSAGES = {
-    "missing": ("required field is missing", "add it; see data/schema/ for every field"),
-    "extra_forbidden": ("unknown key", ""),
-    "string_pattern_mismatch": (
-        "must be an id: lower-case ASCII letters, digits and single hyphens",
-        "e.g. nguyen-van-a",
-    ),
-    "date_from_datetime_parsing": ("not a date", "write dates as YYYY-MM-DD, e.g. 2021-02-01"),
-    "date_parsing": ("not a date", "write dates as YYYY-MM-DD, e.g. 2021-02-01"),
-    "date_type": ("not a date", "write dates as YYYY-MM-DD, e.g. 2021-02-01"),
-    "string_too_short": ("must not be empty", "write the text or remove the key"),
-    "too_short": ("must not be empty", "add at least one item"),
+    "missing": ("error.schema.missing", "error.schema.missing.hint"),
+    "extra_forbidden": ("error.schema.unknown_key", ""),
+    "string_pattern_mismatch": ("error.schema.not_an_id", "error.schema.not_an_id.hint"),
+    "date_from_datetime_parsing": ("error.schema.not_a_date", "error.schema.not_a_date.hint"),
+    "date_parsing": ("error.schema.not_a_date", "error.schema.not_a_date.hint"),
+    "date_type": ("error.schema.not_a_date", "error.schema.not_a_date.hint"),
+    "string_too_short": ("error.schema.empty_text", "error.schema.empty_text.hint"),
+    "too_short": ("error.schema.empty_text", "error.schema.empty_list.hint"),
+}
+
+# pydantic error types whose English stays pydantic's own wording (passed as {detail}, which can
+# carry specifics) while other languages get a translation.
+_DETAILED = {
+    "int_parsing": "error.schema.int",
+    "int_type": "error.schema.int",
+    "int_from_float": "error.schema.int",
+    "bool_parsing": "error.schema.bool",
+    "bool_type": "error.schema.bool",
+    "string_type": "error.schema.string",
+    "list_type": "error.schema.list",
+    "model_type": "error.schema.mapping",
+    "model_attributes_type": "error.schema.mapping",
+    "dict_type": "error.schema.mapping",
+    "greater_than": "error.schema.range",
+    "greater_than_equal": "error.schema.range",
+    "less_than": "error.schema.range",
+    "less_than_equal": "error.schema.range",
+    "string_too_long": "error.schema.too_long",
 }
 
 
@@ -141,17 +159,25 @@ def validation_problems(
         if key in seen:
             continue
         seen.add(key)
-        message, hint = _MESSAGES.get(err["type"], (err["msg"][:1].lower() + err["msg"][1:], ""))
+        detail = err["msg"][:1].lower() + err["msg"][1:]
+        if err["type"] in _MESSAGES:
+            message_key, hint_key = _MESSAGES[err["type"]]
+            message, hint = Msg.of(message_key), Msg.of(hint_key) if hint_key else None
+        else:
+            message, hint = Msg.of(_DETAILED.get(err["type"], "error.schema.other"), detail=detail), None
         if err["type"] == "extra_forbidden":
             allowed = _allowed_keys(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            hint = (f"did you mean '{close[0]}'? " if close else "") + (
-                f"allowed keys: {', '.join(allowed)}" if allowed else "remove it"
-            )
+            if not allowed:
+                hint = Msg.of("error.schema.unknown_key.remove")
+            elif close:
+                hint = Msg.of("error.schema.unknown_key.close", close=close[0], allowed=", ".join(allowed))
+            else:
+                hint = Msg.of("error.schema.unknown_key.allowed", allowed=", ".join(allowed))
         elif err["type"] == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
-            message, hint = "value not allowed", f"use one of {expected}"
-        problems.append(Problem(shown_as, located.line_of(loc), field_path(loc), message, hint))
+            message, hint = Msg.of("error.schema.not_allowed"), Msg.of("error.schema.not_allowed.hint", expected=expected)
+        problems.append(Problem.keyed(shown_as, located.line_of(loc), field_path(loc), message, hint))
     return problems
 
 
@@ -164,7 +190,7 @@ def _load(path: Path, shown_as: str, model: type[BaseModel], problems: list[Prob
     if located is None:
         return None, None
     if not isinstance(located.data, dict):
-        problems.append(Problem(shown_as, 1, "", "expected a mapping of keys to values", "see data/schema/"))
+        problems.append(Problem.keyed(shown_as, 1, "", Msg.of("error.not_a_mapping"), Msg.of("error.not_a_mapping.hint")))
         return None, located
     try:
         return model.model_validate(located.data), located
@@ -197,7 +223,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
         shown = _rel(path, root)
         if not SLUG_RE.match(path.stem):
             problems.append(
-                Problem(shown, None, "", "file name is not a valid id", "rename it like nguyen-van-a.yaml")
+                Problem.keyed(shown, None, "", Msg.of("error.file_name_not_id"), Msg.of("error.file_name_not_id.hint"))
             )
         honouree, located = _load(path, shown, Honouree, problems)
         if honouree is not None:
@@ -248,12 +274,12 @@ def missing_translations(model: BaseModel, located: Located, shown_as: str) -> l
     for loc, text in iter_texts(model):
         if not text.is_translated("en"):
             out.append(
-                Problem(
+                Problem.keyed(
                     shown_as,
                     located.line_of(loc),
                     field_path(loc + ("en",)),
-                    "English translation missing; the English site shows the Vietnamese text",
-                    "add an `en:` line",
+                    Msg.of("error.translation_missing"),
+                    Msg.of("error.translation_missing.hint"),
                 )
             )
     return out
@@ -263,18 +289,19 @@ def missing_translations(model: BaseModel, located: Located, shown_as: str) -> l
 
 
 def _dupes(items, loc_of, what: str, located: Located, shown_as: str) -> list[Problem]:
+    """`what` names the entity: award_form, unit or event (error.entity.<what>)."""
     seen: dict[str, int] = {}
     out = []
     for i, item in enumerate(items):
         if item.id in seen:
             loc = loc_of(i)
             out.append(
-                Problem(
+                Problem.keyed(
                     shown_as,
                     located.line_of(loc),
                     field_path(loc),
-                    f"{what} id '{item.id}' is used twice (first at index {seen[item.id]})",
-                    "give each one its own id",
+                    Msg.of("error.duplicate_id", what=Msg.of(f"error.entity.{what}"), id=item.id, first=seen[item.id]),
+                    Msg.of("error.duplicate_id.hint"),
                 )
             )
         else:
@@ -286,26 +313,26 @@ def check_campaign(campaign: Campaign, located: Located, shown_as: str) -> list[
     """Rules on the plan itself: ids unique, dates coherent."""
     out: list[Problem] = []
 
-    def p(loc: Loc, message: str, hint: str = "") -> None:
-        out.append(Problem(shown_as, located.line_of(loc), field_path(loc), message, hint))
+    def p(loc: Loc, message: Msg, hint: Msg | None = None) -> None:
+        out.append(Problem.keyed(shown_as, located.line_of(loc), field_path(loc), message, hint))
 
     period = campaign.awards.period
     base = ("awards", "period")
     if period.end < period.start:
-        p(base + ("end",), f"the campaign ends ({period.end}) before it starts ({period.start})", "swap the dates")
+        p(base + ("end",), Msg.of("error.period_reversed", end=period.end, start=period.start), Msg.of("error.period_reversed.hint"))
     plan_year = (campaign.document.date or campaign.document.basis.date).year
     for name, day in (("start", period.start), ("end", period.end)):
         if day.year != plan_year:
-            p(base + (name,), f"the campaign period must lie inside the plan's year {plan_year}", "check the year")
+            p(base + (name,), Msg.of("error.period_outside_year", year=plan_year), Msg.of("error.period_outside_year.hint"))
     basis = campaign.document.basis
     if basis.date > period.start:
-        p(("document", "basis", "date"), "the plan's basis is dated after the campaign starts", "check the dates")
+        p(("document", "basis", "date"), Msg.of("error.basis_after_start"), Msg.of("error.basis_after_start.hint"))
     ann = campaign.anniversary
     expected = ann.founded.replace(year=ann.founded.year + ann.years)
     if ann.date != expected:
-        p(("anniversary", "date"), f"{ann.years} years after {ann.founded} is {expected}, not {ann.date}")
+        p(("anniversary", "date"), Msg.of("error.anniversary", years=ann.years, founded=ann.founded, expected=expected, date=ann.date))
     out.extend(
-        _dupes(campaign.award_forms, lambda i: ("awards", "forms", "items", i, "id"), "award form", located, shown_as)
+        _dupes(campaign.award_forms, lambda i: ("awards", "forms", "items", i, "id"), "award_form", located, shown_as)
     )
     criteria = campaign.criteria
     all_criteria = [("collective", i, c) for i, c in enumerate(criteria.collective.items)] + [
@@ -314,12 +341,12 @@ def check_campaign(campaign: Campaign, located: Located, shown_as: str) -> list[
     seen: set[str] = set()
     for kind, i, c in all_criteria:
         if c.id in seen:
-            p(("awards", "standards", "criteria", kind, "items", i, "id"), f"criterion id '{c.id}' is used twice")
+            p(("awards", "standards", "criteria", kind, "items", i, "id"), Msg.of("error.duplicate_criterion", id=c.id))
         seen.add(c.id)
     out.extend(_dupes(campaign.events, lambda i: ("events", i, "id"), "event", located, shown_as))
     for i in range(1, len(campaign.events)):
         if campaign.events[i].date < campaign.events[i - 1].date:
-            p(("events", i, "date"), "events must be listed in date order", "move this event up")
+            p(("events", i, "date"), Msg.of("error.events_order"), Msg.of("error.events_order.hint"))
     return out
 
 
@@ -340,26 +367,30 @@ def check_honouree(
     """References of one honouree: unit, criteria, award form, photo; name shape by kind."""
     out: list[Problem] = []
 
-    def p(loc: Loc, message: str, hint: str = "") -> None:
-        out.append(Problem(shown_as, located.line_of(loc), field_path(loc), message, hint))
+    def p(loc: Loc, message: Msg, hint: Msg | None = None) -> None:
+        out.append(Problem.keyed(shown_as, located.line_of(loc), field_path(loc), message, hint))
 
     unit_ids = [u.id for u in units.units]
     if honouree.kind == "individual" and not isinstance(honouree.name, str):
-        p(("name",), "a person's name is not translated: write it as plain text", "e.g. name: Nguyễn Văn A")
+        p(("name",), Msg.of("error.person_name_translated"), Msg.of("error.person_name_translated.hint"))
     if honouree.kind == "collective" and isinstance(honouree.name, str):
-        p(("name",), "a collective's name is bilingual", "write it as name: {vi: ..., en: ...}")
+        p(("name",), Msg.of("error.collective_name_plain"), Msg.of("error.collective_name_plain.hint"))
     if honouree.unit not in unit_ids:
-        p(("unit",), f"unknown unit '{honouree.unit}'", _suggest(honouree.unit, unit_ids, "units.yaml"))
+        p(("unit",), Msg.of("error.unknown_unit", id=honouree.unit), _suggest(honouree.unit, unit_ids, "units.yaml"))
     own = [c.id for c in campaign.criteria.of(honouree.kind).items]
     other_kind = "individual" if honouree.kind == "collective" else "collective"
     other = [c.id for c in campaign.criteria.of(other_kind).items]
     for i, cid in enumerate(honouree.criteria):
         if cid in other:
-            p(("criteria", i), f"criterion '{cid}' is for {other_kind}s, not {honouree.kind}s", f"use one of {', '.join(own)}")
+            p(
+                ("criteria", i),
+                Msg.of("error.criterion_other_kind", id=cid, other=_kinds(other_kind), kind=_kinds(honouree.kind)),
+                Msg.of("error.criterion_other_kind.hint", ids=", ".join(own)),
+            )
         elif cid not in own:
-            p(("criteria", i), f"unknown criterion '{cid}'", _suggest(cid, own, "campaign.yaml"))
+            p(("criteria", i), Msg.of("error.unknown_criterion", id=cid), _suggest(cid, own, "campaign.yaml"))
     if len(set(honouree.criteria)) != len(honouree.criteria):
-        p(("criteria",), "a criterion is listed twice", "list each once")
+        p(("criteria",), Msg.of("error.criterion_twice"), Msg.of("error.criterion_twice.hint"))
     nomination = honouree.nomination
     if nomination is not None:
         form = campaign.award_form(nomination.award_form)
@@ -367,28 +398,28 @@ def check_honouree(
         if form is None:
             p(
                 ("nomination", "award_form"),
-                f"unknown award form '{nomination.award_form}'",
+                Msg.of("error.unknown_award_form", id=nomination.award_form),
                 _suggest(nomination.award_form, form_ids, "campaign.yaml"),
             )
         elif not form.admits(honouree.kind):
-            p(("nomination", "award_form"), f"award form '{form.id}' does not admit {honouree.kind}s")
+            p(("nomination", "award_form"), Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)))
         if nomination.proposed_by not in unit_ids:
             p(
                 ("nomination", "proposed_by"),
-                f"unknown unit '{nomination.proposed_by}'",
+                Msg.of("error.unknown_unit", id=nomination.proposed_by),
                 _suggest(nomination.proposed_by, unit_ids, "units.yaml"),
             )
         if nomination.date < campaign.period.start:
             p(
                 ("nomination", "date"),
-                f"nomination dated {nomination.date}, before the campaign starts ({campaign.period.start})",
-                "nominations fall inside or after the campaign period",
+                Msg.of("error.nominated_before_start", date=nomination.date, start=campaign.period.start),
+                Msg.of("error.nominated_before_start.hint"),
             )
     photo_path = data_dir / "photos" / honouree.photo.file
     if "/" in honouree.photo.file or "\\" in honouree.photo.file or not photo_path.is_file():
-        p(("photo", "file"), f"photo '{honouree.photo.file}' not found in data/photos/", "add the file or fix the name")
+        p(("photo", "file"), Msg.of("error.photo_missing", file=honouree.photo.file), Msg.of("error.photo_missing.hint"))
     elif (problem := check_image(photo_path)) is not None:
-        p(("photo", "file"), f"photo '{honouree.photo.file}' is {problem}", "save it again as a JPEG or PNG")
+        p(("photo", "file"), Msg.of("error.photo_unreadable", file=honouree.photo.file, problem=problem), Msg.of("error.photo_unreadable.hint"))
     return out
 
 
@@ -398,8 +429,8 @@ def check_results(
     """Decisions respect the plan: known forms and honourees, kinds admitted, quotas, dates."""
     out: list[Problem] = []
 
-    def p(loc: Loc, message: str, hint: str = "") -> None:
-        out.append(Problem(shown_as, located.line_of(loc), field_path(loc), message, hint))
+    def p(loc: Loc, message: Msg, hint: Msg | None = None) -> None:
+        out.append(Problem.keyed(shown_as, located.line_of(loc), field_path(loc), message, hint))
 
     form_ids = [f.id for f in campaign.award_forms]
     awarded_at: dict[str, Loc] = {}
@@ -408,31 +439,31 @@ def check_results(
         base: Loc = ("decisions", d_index)
         form = campaign.award_form(decision.award_form)
         if form is None:
-            p(base + ("award_form",), f"unknown award form '{decision.award_form}'", _suggest(decision.award_form, form_ids, "campaign.yaml"))
+            p(base + ("award_form",), Msg.of("error.unknown_award_form", id=decision.award_form), _suggest(decision.award_form, form_ids, "campaign.yaml"))
         elif form.id in seen_forms:
-            p(base + ("award_form",), f"a second decision for '{form.id}' (first is decisions[{seen_forms[form.id]}])", "one decision per award form")
+            p(base + ("award_form",), Msg.of("error.second_decision", form=form.id, first=seen_forms[form.id]), Msg.of("error.second_decision.hint"))
         else:
             seen_forms[form.id] = d_index
         if decision.date <= campaign.period.end:
             p(
                 base + ("date",),
-                f"decision dated {decision.date}, not after the campaign ends ({campaign.period.end})",
-                "decisions come after the campaign period",
+                Msg.of("error.decision_during_campaign", date=decision.date, end=campaign.period.end),
+                Msg.of("error.decision_during_campaign.hint"),
             )
         counts = {kind: 0 for kind in KINDS}
         for i, hid in enumerate(decision.awarded):
             loc = base + ("awarded", i)
             honouree = honourees.get(hid)
             if honouree is None:
-                p(loc, f"unknown honouree '{hid}'", _suggest(hid, list(honourees), "data/honourees/"))
+                p(loc, Msg.of("error.unknown_honouree", id=hid), _suggest(hid, list(honourees), "data/honourees/"))
                 continue
             counts[honouree.kind] += 1
             if form is not None and not form.admits(honouree.kind):
-                p(loc, f"award form '{form.id}' does not admit {honouree.kind}s")
+                p(loc, Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)))
             if form is not None and (honouree.nomination is None or honouree.nomination.award_form != form.id):
-                p(loc, f"'{hid}' was not nominated for '{decision.award_form}'", "only nominated honourees are awarded")
+                p(loc, Msg.of("error.not_nominated", id=hid, form=decision.award_form), Msg.of("error.not_nominated.hint"))
             if hid in awarded_at and hid not in results.allow_repeat_awards:
-                p(loc, f"'{hid}' is already awarded at {field_path(awarded_at[hid])}", "an honouree is awarded at most once; list it under allow_repeat_awards to allow it")
+                p(loc, Msg.of("error.awarded_twice", id=hid, where=field_path(awarded_at[hid])), Msg.of("error.awarded_twice.hint"))
             awarded_at.setdefault(hid, loc)
         if form is not None:
             for kind in KINDS:
@@ -440,15 +471,21 @@ def check_results(
                 if counts[kind] > quota:
                     p(
                         base + ("awarded",),
-                        f"award form '{form.id}' awards {counts[kind]} {kind}{'s' if counts[kind] != 1 else ''}, "
-                        f"over its quota of {quota}",
-                        "the plan sets the quotas in campaign.yaml",
+                        Msg.of("error.over_quota", form=form.id, count=counts[kind], kind=_kinds(kind, counts[kind]), quota=quota),
+                        Msg.of("error.over_quota.hint"),
                     )
     if results.status == "final" and not results.decisions:
-        p(("status",), "final results need at least one decision", "add decisions or set status: pending")
+        p(("status",), Msg.of("error.final_without_decisions"), Msg.of("error.final_without_decisions.hint"))
     return out
 
 
-def _suggest(value: str, options: list[str], where: str) -> str:
+def _suggest(value: str, options: list[str], where: str) -> Msg:
     close = difflib.get_close_matches(value, options, n=1)
-    return f"did you mean '{close[0]}'? ids are listed in {where}" if close else f"ids are listed in {where}"
+    if close:
+        return Msg.of("error.suggest.close", close=close[0], where=where)
+    return Msg.of("error.suggest", where=where)
+
+
+def _kinds(kind: str, count: int = 2) -> Msg:
+    """The name of a kind (collective, individual), plural unless `count` is 1."""
+    return Msg.of(f"error.kind.{kind}.{'one' if count == 1 else 'other'}")

@@ -8,23 +8,63 @@ from typing import Any
 
 import yaml
 
+from thidua_strings import t
+
 Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
+class Msg:
+    """A message by key (`error.*` in hooks/strings/) with its parameters, rendered in any language.
+
+    A parameter may itself be a Msg (e.g. a kind's name), rendered in the same language.
+    """
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> "Msg":
+        return cls(key, tuple(params.items()))
+
+    def render(self, lang: str = "en") -> str:
+        """The message in `lang` (falls back to Vietnamese, then to the key)."""
+        values = {name: value.render(lang) if isinstance(value, Msg) else value for name, value in self.params}
+        return t(lang, self.key).format(**values)
+
+
+@dataclass(frozen=True)
 class Problem:
-    """One problem found in the data: where it is and what to do about it."""
+    """One problem found in the data: where it is and what to do about it.
+
+    `message` and `hint` are the English text; `msg` and `hint_msg`, when set, render it in
+    another language. Build keyed problems with `Problem.keyed`.
+    """
 
     file: str
     line: int | None
     field: str
     message: str
     hint: str = ""
+    msg: Msg | None = None
+    hint_msg: Msg | None = None
 
-    def format(self) -> str:
+    @classmethod
+    def keyed(cls, file: str, line: int | None, field: str, msg: Msg, hint: Msg | None = None) -> "Problem":
+        """A problem whose message (and hint) are looked up by key, in English and every other language."""
+        return cls(file, line, field, msg.render("en"), hint.render("en") if hint else "", msg, hint)
+
+    def text(self, lang: str = "en") -> tuple[str, str]:
+        """The message and the hint in `lang` (English text where there is no key)."""
+        message = self.msg.render(lang) if self.msg is not None else self.message
+        hint = self.hint_msg.render(lang) if self.hint_msg is not None else self.hint
+        return message, hint
+
+    def format(self, lang: str = "en") -> str:
+        message, hint = self.text(lang)
         where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
+        return f"{text} ({hint})" if hint else text
 
 
 class DataError(Exception):
@@ -34,10 +74,11 @@ class DataError(Exception):
         self.problems = list(problems)
         super().__init__(self.format())
 
-    def format(self) -> str:
+    def format(self, lang: str = "en") -> str:
+        """Every problem under a count line; English unless `lang` says otherwise (the build log is English)."""
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the campaign data:"
-        return "\n".join([head, *("  " + p.format() for p in self.problems)])
+        head = Msg.of("error.head.one" if count == 1 else "error.head.other", count=count).render(lang)
+        return "\n".join([head, *("  " + p.format(lang) for p in self.problems)])
 
 
 @dataclass
@@ -103,9 +144,11 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Located | None, list[Problem]]
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, [Problem(shown_as, None, "", "file not found", "create it or restore it from git")]
+        return None, [Problem.keyed(shown_as, None, "", Msg.of("error.file_not_found"), Msg.of("error.file_not_found.hint"))]
     except UnicodeDecodeError as exc:
-        return None, [Problem(shown_as, None, "", f"not UTF-8 text ({exc.reason})", "save the file as UTF-8")]
+        return None, [
+            Problem.keyed(shown_as, None, "", Msg.of("error.not_utf8", reason=exc.reason), Msg.of("error.not_utf8.hint"))
+        ]
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -116,12 +159,12 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Located | None, list[Problem]]
         return Located(data, lines), []
     except _DuplicateKey as dup:
         return None, [
-            Problem(
+            Problem.keyed(
                 shown_as,
                 dup.line,
                 dup.key,
-                f"key given twice (first on line {dup.first_line})",
-                "keep one of them",
+                Msg.of("error.duplicate_key", first_line=dup.first_line),
+                Msg.of("error.duplicate_key.hint"),
             )
         ]
     except yaml.MarkedYAMLError as exc:
@@ -131,17 +174,9 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Located | None, list[Problem]]
         what = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             what += f" ({exc.context.removeprefix('while ')} that starts on line {exc.context_mark.line + 1})"
-        where_col = f", column {column}" if column else ""
-        return None, [
-            Problem(
-                shown_as,
-                line,
-                "",
-                f"YAML syntax error{where_col}: {what}",
-                "check indentation, colons and quotes on this line and the one before",
-            )
-        ]
+        msg = Msg.of("error.yaml_syntax.column", column=column, what=what) if column else Msg.of("error.yaml_syntax", what=what)
+        return None, [Problem.keyed(shown_as, line, "", msg, Msg.of("error.yaml_syntax.hint"))]
     except yaml.YAMLError as exc:  # pragma: no cover - every YAML error we know carries a mark
-        return None, [Problem(shown_as, None, "", f"YAML error: {exc}", "check the file's syntax")]
+        return None, [Problem.keyed(shown_as, None, "", Msg.of("error.yaml_other", detail=str(exc)), Msg.of("error.yaml_other.hint"))]
     finally:
         loader.dispose()
