@@ -1,0 +1,138 @@
+"""`thidua check` and `thidua new`, their help in both languages, and the data messages in Vietnamese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, copy_project
+from test_data_errors import CASES, apply_case
+from thidua_cli import Console, build_parser, cmd_new, main
+from thidua_loader import load_site
+from thidua_strings import keys
+from thidua_yaml import DataError, Msg, Problem
+
+VI_CASES = sorted(p.parent.name for p in CASES.glob("*/expected.vi.txt"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def run(project: Path, *args: str) -> int:
+    return main([*args, "--project", str(project)])
+
+
+def test_every_error_message_key_exists_in_both_languages() -> None:
+    vi = {k for k in keys("vi") if k.startswith("error.")}
+    en = {k for k in keys("en") if k.startswith("error.")}
+    assert len(vi) > 100
+    assert vi == en
+
+
+def test_a_keyed_problem_keeps_its_english_text_and_renders_vietnamese() -> None:
+    problem = Problem.keyed("data/units.yaml", 3, "units[0].id", Msg.of("error.unknown_unit", id="x"), Msg.of("error.suggest", where="units.yaml"))
+    assert problem.message == "unknown unit 'x'"
+    assert problem.format() == "data/units.yaml:3: units[0].id: unknown unit 'x' (ids are listed in units.yaml)"
+    assert problem.format("vi") == "data/units.yaml:3: units[0].id: không có đơn vị 'x' (các mã có trong units.yaml)"
+
+
+def test_there_are_vietnamese_golden_cases() -> None:
+    assert len(VI_CASES) >= 2
+
+
+@pytest.mark.parametrize("case", VI_CASES)
+def test_data_problems_read_in_vietnamese(case: str, tmp_path: Path) -> None:
+    lines = apply_case(CASES / case, tmp_path)
+    expected = [line.format(**lines) for line in (CASES / case / "expected.vi.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    with pytest.raises(DataError) as caught:
+        load_site(tmp_path / "data", root=tmp_path)
+    assert [p.format("vi") for p in caught.value.problems] == expected
+    assert caught.value.format("vi").splitlines()[0] == f"Có {len(expected)} lỗi trong dữ liệu của đợt thi đua:"
+
+
+def test_check_passes_on_the_bundled_data(capsys) -> None:
+    assert main(["check", "--project", str(REPO)]) == 0
+    assert capsys.readouterr().out.strip() == "Dữ liệu hợp lệ: 11 tập thể, cá nhân; 7 đơn vị; 2 hình thức khen thưởng."
+
+
+def test_check_lists_every_problem_in_vietnamese_then_english(project: Path, capsys) -> None:
+    units = project / "data/units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("named_in_plan: true\n", "named_in_plan: true\n    shortname: VP\n", 1), encoding="utf-8")
+    assert run(project, "check") == 1
+    vi = capsys.readouterr().out.splitlines()
+    assert vi[0] == "Có 1 lỗi trong dữ liệu của đợt thi đua:"
+    assert vi[1].startswith("  data/units.yaml:16: units[0].shortname: khoá không có trong mẫu dữ liệu (có phải là 'short_name'?")
+    assert vi[-1] == "Hãy sửa các lỗi trên rồi chạy lại: thidua check"
+    assert run(project, "check", "--lang", "en") == 1
+    en = capsys.readouterr().out.splitlines()
+    assert en[:2] == [
+        "1 problem in the campaign data:",
+        "  data/units.yaml:16: units[0].shortname: unknown key (did you mean 'short_name'? allowed keys: id, name, short_name, kind, named_in_plan)",
+    ]
+
+
+def test_check_finds_the_project_from_a_subfolder(project: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(project / "data" / "honourees")
+    assert main(["check", "--lang", "en"]) == 0
+    assert "The data is valid" in capsys.readouterr().out
+
+
+def test_check_outside_a_project_says_where_to_run_it(tmp_path: Path, capsys) -> None:
+    assert main(["check", "--project", str(tmp_path)]) == 1
+    assert "không thấy mkdocs.yml" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("vi", ["cách dùng: thidua", "kiểm tra toàn bộ dữ liệu"]), ("en", ["usage: thidua", "check all data"])])
+def test_help_is_in_the_language_asked_for(lang: str, words: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--lang", lang, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert all(w in out for w in words)
+
+
+def test_new_writes_a_commented_file_that_check_asks_to_complete(project: Path, capsys) -> None:
+    args = ["new", "--kind", "cá nhân", "--name", "Đặng Thị Đào", "--unit", "TT KC", "--award-form", "bang-khen-bo-truong", "--date", "20/04/2021"]
+    assert run(project, *args) == 0
+    path = project / "data/honourees/dang-thi-dao.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/honouree.schema.json\n")
+    assert "# Chức vụ, vai trò" in text and "cn-chap-hanh: Gương mẫu" in text
+    data = yaml.safe_load(text)
+    assert data["name"] == "Đặng Thị Đào" and data["unit"] == "trung-tam-khuyen-cong"
+    assert data["nomination"]["proposed_by"] == "trung-tam-khuyen-cong"
+    assert (project / "data/photos/dang-thi-dao.jpg").is_file()
+    capsys.readouterr()
+    assert run(project, "check", "--lang", "en") == 1
+    out = capsys.readouterr().out
+    for field in ("position.vi", "citation.vi", "story.vi", "achievements[0].vi"):
+        assert f"data/honourees/dang-thi-dao.yaml:" in out and f": {field}: must not be empty" in out
+
+
+def test_new_never_overwrites_and_numbers_a_namesake(project: Path, capsys) -> None:
+    args = ["new", "--kind", "individual", "--name", "Nguyễn Văn A", "--unit", "van-phong", "--award-form", "giay-khen-giam-doc"]
+    before = (project / "data/honourees/nguyen-van-a.yaml").read_bytes()
+    assert run(project, *args) == 0
+    assert (project / "data/honourees/nguyen-van-a.yaml").read_bytes() == before
+    assert yaml.safe_load((project / "data/honourees/nguyen-van-a-2.yaml").read_text(encoding="utf-8"))["name"] == "Nguyễn Văn A"
+    assert "nguyen-van-a" in capsys.readouterr().out
+
+
+def test_new_asks_what_the_flags_leave_out(project: Path) -> None:
+    answers = iter(["2", "Phạm Văn Bình", "9", "1", "2"])  # individual, name, a wrong number, unit 1, form 2
+    args = build_parser("vi").parse_args(["new", "--project", str(project)])
+    con = Console("vi")
+    assert cmd_new(args, con, ask=lambda prompt: next(answers)) == 0
+    data = yaml.safe_load((project / "data/honourees/pham-van-binh.yaml").read_text(encoding="utf-8"))
+    assert (data["kind"], data["unit"], data["nomination"]["award_form"]) == ("individual", "van-phong", "giay-khen-giam-doc")
+
+
+def test_new_refuses_an_unknown_unit(project: Path, capsys) -> None:
+    args = ["new", "--kind", "individual", "--name", "X Y", "--unit", "nowhere", "--award-form", "giay-khen-giam-doc", "--lang", "en"]
+    assert run(project, *args) == 1
+    assert "error: 'nowhere' is not a known unit" in capsys.readouterr().err
+    assert not (project / "data/honourees/x-y.yaml").exists()
