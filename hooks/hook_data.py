@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -29,6 +30,7 @@ def data_dir(config) -> Path:
 def on_config(config):
     if config.get(state.SITE) is not None:
         return config
+    started = time.perf_counter()
     folder = data_dir(config)
     try:
         site = load_site(folder, root=Path(config.config_file_path).resolve().parent)
@@ -41,4 +43,6 @@ def on_config(config):
         log.warning(problem.format())
     config[state.SITE] = site
     config[state.TODAY] = today
+    # Stage timings are debug lines, `timing <stage> <seconds>`, that benchmarks/run.py reads.
+    log.debug("timing load %.6f", time.perf_counter() - started)
     return config

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from thidua_exports import downloads
 from thidua_model import DEFAULT_LANGUAGE
 import thidua_state as state
+
+log = get_plugin_logger("thidua")
 
 
 # on_files at -300: after hook_pages (-200) has made this build's BuildContext. The files are made
@@ -18,7 +21,9 @@ import thidua_state as state
 def on_files(files, config):
     ctx = config[state.CONTEXT]
     if config.get(state.DOWNLOADS) is None:
+        started = time.perf_counter()
         config[state.DOWNLOADS] = downloads(ctx)
+        log.debug("timing exports %.6f", time.perf_counter() - started)
     ctx.downloads = config[state.DOWNLOADS]
     return files
 
@@ -28,8 +33,10 @@ def on_files(files, config):
 def on_post_build(config):
     if (config.theme.get("language") or DEFAULT_LANGUAGE) != DEFAULT_LANGUAGE:
         return
+    started = time.perf_counter()
     folder = Path(config.site_dir)
     for download in config[state.DOWNLOADS]:
         target = folder / download.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(download.content)
+    log.debug("timing exports %.6f", time.perf_counter() - started)

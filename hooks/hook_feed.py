@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
 
 from thidua_feed import atom_feed
 from thidua_model import DEFAULT_LANGUAGE
 import thidua_state as state
+
+log = get_plugin_logger("thidua")
 
 
 # on_post_build runs once per language build (the i18n plugin builds English from inside the
 # Vietnamese build's on_post_build), after the pages are written: the feed goes beside that
 # language's directory page.
 def on_post_build(config):
+    started = time.perf_counter()
     site = config[state.SITE]
     lang = config.theme.get("language") or DEFAULT_LANGUAGE
     base = config.site_url.rstrip("/")
@@ -20,3 +26,4 @@ def on_post_build(config):
     folder = Path(config.site_dir) / ("" if lang == DEFAULT_LANGUAGE else lang) / "ton-vinh"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "feed.xml").write_bytes(atom_feed(site, lang, config.site_url, config.site_name, photos))
+    log.debug("timing exports %.6f", time.perf_counter() - started)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 from babel.numbers import format_decimal
 from markupsafe import Markup
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from thidua_dates import format_date
@@ -14,6 +16,8 @@ from thidua_strings import t
 from thidua_text import StoryRenderer
 from thidua_views import BuildContext, page_view
 import thidua_state as state
+
+log = get_plugin_logger("thidua")
 
 
 def _site(config):
@@ -25,6 +29,7 @@ def _site(config):
 # File.generated() page crashes it) whose content is set after the plugin has rebuilt the list.
 @event_priority(0)
 def _add_placeholders(files, config):
+    started = time.perf_counter()
     site = _site(config)
     for spec in site_pages(site):
         for src_uri in (spec.src_uri("vi"), spec.src_uri("en")):
@@ -33,12 +38,14 @@ def _add_placeholders(files, config):
                 files.append(
                     File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion)
                 )
+    log.debug("timing generate %.6f", time.perf_counter() - started)
     return files
 
 
 # Priority -200, after the i18n plugin has replaced every File with its own per-language copy.
 @event_priority(-200)
 def _fill_placeholders(files, config):
+    started = time.perf_counter()
     site = _site(config)
     pages = site_pages(site)
     config[state.PAGES] = {(spec.kind, spec.honouree): spec for spec in pages}
@@ -57,6 +64,7 @@ def _fill_placeholders(files, config):
             spec, lang = entry
             file.content_string = stub(spec, site, lang)
             file.generated_by = "thidua"
+    log.debug("timing generate %.6f", time.perf_counter() - started)
     return files
 
 
@@ -98,6 +106,8 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     kind = page.meta.get("thidua_page")
     if kind:
+        started = time.perf_counter()
         spec = config[state.PAGES][(kind, page.meta.get("thidua_honouree"))]
         context["td"] = page_view(config[state.CONTEXT], spec, _language(config))
+        log.debug("timing generate %.6f", time.perf_counter() - started)
     return context

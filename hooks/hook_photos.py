@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
+from thidua_model import DEFAULT_LANGUAGE
 from thidua_photos import PhotoError, process_photos
 import thidua_state as state
 
@@ -27,6 +29,7 @@ def cache_dir(config) -> Path:
 def on_config(config):
     if config.get(state.PHOTOS) is not None:
         return config
+    started = time.perf_counter()
     site = config[state.SITE]
     items = [(hid, site.data_dir / "photos" / h.photo.file) for hid, h in site.honourees]
     try:
@@ -35,6 +38,7 @@ def on_config(config):
         raise PluginError(f"data/photos/{exc}") from None
     log.info(f"photos: {processed} processed, {len(items) - processed} reused from the cache")
     config[state.PHOTOS] = photos
+    log.debug("timing photos %.6f", time.perf_counter() - started)
     return config
 
 
@@ -42,6 +46,10 @@ def on_config(config):
 # file only when it changed). They sit outside docs_dir, so the i18n plugin keeps them at the root
 # for both languages.
 def on_files(files, config):
+    # The i18n plugin's other-language builds would copy every rendition again onto the same
+    # root paths (one copy per language per build): only the default language's build lists them.
+    if (config.theme.get("language") or DEFAULT_LANGUAGE) != DEFAULT_LANGUAGE:
+        return files
     folder = cache_dir(config)
     for photo in config[state.PHOTOS].values():
         for cached, public in photo.files:

@@ -31,3 +31,4 @@ def on_post_build(config):
         log.warning(warning)
     pages = ", ".join(f"{count} {lang}" for lang, count in sorted(report.pages.items()))
     log.info(f"Search index: {pages} pages in {time.perf_counter() - started:.2f} s")
+    log.debug("timing search %.6f", time.perf_counter() - started)

@@ -7,6 +7,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,23 @@ class SiteData:
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def unit(self, unit_id: str):
-        return next((u for u in self.units.units if u.id == unit_id), None)
+        return self._units_by_id.get(unit_id)
 
     def honouree(self, honouree_id: str) -> Honouree | None:
-        return dict(self.honourees).get(honouree_id)
+        return self._honourees_by_id.get(honouree_id)
+
+    # Lookups by id, made on first use and kept: pages look honourees up thousands of times per build
+    # (a dict rebuilt per call made a build quadratic in the number of honourees).
+    @cached_property
+    def _honourees_by_id(self) -> dict[str, Honouree]:
+        return dict(self.honourees)
+
+    @cached_property
+    def _units_by_id(self) -> dict:
+        by_id: dict = {}
+        for u in self.units.units:
+            by_id.setdefault(u.id, u)  # the first of a duplicated id, as a scan would find
+        return by_id
 
 
 # --- turning pydantic errors into problems with file, line and field ---------------------------

@@ -61,6 +61,10 @@ class BuildContext:
     def award(self, hid: str) -> Award:
         return self._awards[hid]
 
+    def position(self, hid: str) -> int:
+        """Where a honouree stands in the directory's order."""
+        return self._index[hid]
+
     def neighbours(self, hid: str) -> tuple[str | None, str | None]:
         i = self._index[hid]
         return (self.order[i - 1] if i > 0 else None, self.order[i + 1] if i + 1 < len(self.order) else None)
@@ -198,7 +202,7 @@ def results_view(ctx: BuildContext, lang: str) -> dict[str, Any]:
         decision = by_form.get(form.id)
         awarded = list(decision.awarded) if decision else []
         recipients = [card(ctx, hid, lang) for hid in awarded]
-        recipients.sort(key=lambda c: (KINDS.index(c.honouree.kind), ctx.order.index(c.id)))
+        recipients.sort(key=lambda c: (KINDS.index(c.honouree.kind), ctx.position(c.id)))
         kinds = [c.honouree.kind for c in recipients]
         quota = [QuotaSlots(k, form.quota.of(k), kinds.count(k)) for k in KINDS]
         sections.append({"form": form, "decision": decision, "recipients": recipients, "quota": quota})
