@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import shutil
 import tempfile
@@ -102,6 +103,13 @@ async def _index(stage: Path, bundle: Path) -> int:
     return int(response.get("page_count", 0))
 
 
+def _run(coroutine):
+    """Runs Pagefind's asyncio API to the end in a thread of its own: the caller may be running an
+    event loop already (a test session driving a browser, a tool that embeds the build)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def build_index(site_dir: Path, languages: list[str] | None = None) -> IndexReport:
     """Index every page of the written site into site_dir/pagefind/; checks each language has pages."""
     site_dir = Path(site_dir)
@@ -114,7 +122,7 @@ def build_index(site_dir: Path, languages: list[str] | None = None) -> IndexRepo
     with tempfile.TemporaryDirectory(prefix="thidua-search-") as stage:
         warnings = stage_pages(site_dir, pages, Path(stage))
         try:
-            indexed = asyncio.run(_index(Path(stage), bundle))
+            indexed = _run(_index(Path(stage), bundle))
         except Exception as error:  # noqa: BLE001 - Pagefind's API raises bare Exception with its message
             raise SearchIndexError([f"Pagefind failed: {error}"]) from error
     if indexed != len(pages):

@@ -17,10 +17,15 @@
   var pagefind = null; // the promise of the loaded module
   var latest = 0; // the number of the latest query: older answers are dropped
   var timer = null;
+  var current = ""; // the query being answered
 
+  // The box's state ("hint", "loading", "none", "one", "other", "file", "error") and the query it
+  // answers are kept on the box as data-state and data-query: styles and tests can rely on them.
   function say(key, count) {
     var text = box.getAttribute("data-t-" + key) || "";
     meta.textContent = count === undefined ? text : text.replace("{count}", String(count));
+    box.setAttribute("data-state", key);
+    box.setAttribute("data-query", current);
   }
 
   // The index's spelling of a query, and the reader's spelling of the index's text.
@@ -40,7 +45,7 @@
       var bundle = new URL(box.getAttribute("data-bundle"), document.baseURI);
       pagefind = import(new URL("pagefind.js", bundle).href).then(function (module) {
         // Exact spellings first: "giấy khen" ranks "Giấy khen" above "giày".
-        return module.options({ ranking: { diacriticSimilarity: 1.0 } }).then(function () {
+        return module.options({ ranking: { diacriticSimilarity: 5 } }).then(function () {
           return module;
         });
       });
@@ -111,6 +116,7 @@
   function search() {
     var query = input.value.trim();
     var number = ++latest;
+    current = query;
     if (!served()) {
       list.textContent = "";
       return say("file");

@@ -1,0 +1,210 @@
+"""Browser tests: one build and one Chromium per session, the site served on 127.0.0.1, artifacts on failure."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import REPO, copy_project, run_build
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = REPO / "test-artifacts"
+LANGUAGES = ("vi", "en")
+# A sentence added to one honouree's story in the test build: the site has no "giày" (shoe) of its
+# own, and the ranking scenario needs a page with it and without "giấy" (paper, certificate).
+SHOE_HONOUREE = "le-van-c"
+SHOE_SENTENCE = "Khi xuống nhà xưởng, anh luôn mang giày bảo hộ."
+
+
+def add_shoe_sentence(project: Path) -> None:
+    file = project / "data" / "honourees" / f"{SHOE_HONOUREE}.yaml"
+    text = file.read_text(encoding="utf-8")
+    marker = "story:\n  vi: |\n"
+    assert marker in text, f"{file}: story.vi is no longer a block"
+    file.write_text(text.replace(marker, f"{marker}    {SHOE_SENTENCE}\n\n", 1), encoding="utf-8")
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """One page of each type, from the built sitemap: {type: Vietnamese path}, e.g. {"ton-vinh/*": "ton-vinh/a/"}.
+
+    A type is a section page ("ke-hoach/") or the pages one level below a section ("ton-vinh/*"),
+    so page types added later are checked as soon as they are built.
+    """
+    root = ET.parse(site / "sitemap.xml").getroot()
+    paths = sorted(urlsplit(loc.text.strip()).path.lstrip("/") for loc in root.iter() if loc.tag.endswith("loc"))
+    types: dict[str, str] = {}
+    for path in paths:
+        if path.startswith("en/"):
+            continue
+        parts = [p for p in path.split("/") if p]
+        key = path if len(parts) <= 1 else f"{parts[0]}/*"
+        types.setdefault(key, path)
+    return types
+
+
+def localized(path: str, lang: str) -> str:
+    return path if lang == "vi" else f"en/{path}"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@dataclass
+class Served:
+    site: Path
+    origin: str
+
+    def url(self, path: str) -> str:
+        return f"{self.origin}/{path}"
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory) -> Served:
+    """A fresh build of the bundled site (plus the shoe sentence), served on 127.0.0.1."""
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    add_shoe_sentence(project)
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    handler = functools.partial(QuietHandler, directory=str(result.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Served(result.site, f"http://127.0.0.1:{server.server_address[1]}")
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def material_sitemap_probe(url: str) -> bool:
+    """Material's script fetches sitemap.xml beside every <link rel=alternate> (the i18n plugin's
+    per-page language links, the Atom feed); below the site root those 404. Known, harmless noise."""
+    path = urlsplit(url).path
+    return path.endswith("/sitemap.xml") and path != "/sitemap.xml"
+
+
+@dataclass
+class Watch:
+    """What a page did: console errors, uncaught errors, failed and foreign requests, bytes received."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    finished: list = field(default_factory=list)
+
+    def urls(self) -> list[str]:
+        return [request.url for request in self.finished]
+
+    def bytes_since(self, start: int) -> int:
+        """Body bytes received by the requests finished after the first `start` ones (asks the driver: slow)."""
+        return sum(request.sizes()["responseBodySize"] for request in self.finished[start:])
+
+    def attach(self, page: Page) -> None:
+        def console(message) -> None:
+            if message.type == "error" and not material_sitemap_probe(message.location.get("url", "")):
+                self.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+        def response(resp) -> None:
+            if resp.status >= 400 and not material_sitemap_probe(resp.url):
+                self.failed.append(f"{resp.status} {resp.url}")
+
+        def requested(request) -> None:
+            if not request.url.startswith((self.origin + "/", "data:", "blob:", "file:", "about:")):
+                self.foreign.append(request.url)
+
+        page.on("console", console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("response", response)
+        page.on("requestfinished", lambda request: self.finished.append(request))
+        page.on("request", requested)
+
+
+@pytest.fixture(scope="session")
+def context(browser: Browser, served: Served):
+    """One browser context for the session (a new one per test costs more than the test)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    # Requests to any other host than the served site are blocked and recorded by the page's Watch.
+    # A regular expression is matched inside the browser driver: local requests never reach Python.
+    local = re.escape(served.origin + "/")
+    context.route(re.compile(rf"^(?!{local}|data:|blob:|file:|about:)"), lambda route: route.abort())
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def open_page(context, served: Served, request):
+    """Opens a page of the served site in a new tab: open_page(path, width=..., media=...) -> (page, watch)."""
+    pages = []
+
+    def open_(path: str, *, width: int = 1280, height: int = 900, media: str | None = None) -> tuple[Page, Watch]:
+        page = context.new_page()
+        pages.append(page)
+        watch = Watch(served.origin)
+        watch.attach(page)
+        if (width, height) != (1280, 900):
+            page.set_viewport_size({"width": width, "height": height})
+        if media:
+            page.emulate_media(media=media)
+        page.goto(served.url(path), wait_until="load")
+        request.node.thidua_page = page
+        return page, watch
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+def artifact_name(nodeid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid.split("::", 1)[-1])[:150]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failed browser test, save the page's screenshot and HTML under test-artifacts/ and say where."""
+    outcome = yield
+    report = outcome.get_result()
+    page = getattr(item, "thidua_page", None)
+    if report.when != "call" or not report.failed or page is None or page.is_closed():
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    stem = ARTIFACTS / artifact_name(item.nodeid)
+    saved = []
+    try:
+        page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
+        saved.append(stem.with_suffix(".png"))
+    except Exception as error:  # noqa: BLE001 - a failed screenshot must not hide the test's failure
+        saved.append(f"(no screenshot: {error})")
+    try:
+        stem.with_suffix(".html").write_text(page.content(), encoding="utf-8")
+        saved.append(stem.with_suffix(".html"))
+    except Exception as error:  # noqa: BLE001
+        saved.append(f"(no HTML: {error})")
+    lines = "\n".join(str(s) for s in saved)
+    report.sections.append(("browser artifacts", f"{page.url}\n{lines}"))
+    print(f"\nbrowser artifacts for {item.nodeid}:\n{lines}")
