@@ -44,6 +44,12 @@ SECTION_PAGES = (
     PageSpec("data", "du-lieu/", "thidua/data.html"),
 )
 DIRECTORY = "ton-vinh/"
+# Outside the navigation: the page about this edition (linked from every page's footer) and the
+# honourees' booklet, printable and printed to PDF (linked from the edition page).
+EDITION_PAGES = (
+    PageSpec("colophon", "an-ban/", "thidua/colophon.html", in_nav=False),
+    PageSpec("booklet", "ky-yeu/", "thidua/booklet.html", in_nav=False),
+)
 
 
 def honouree_order(site: SiteData) -> list[str]:
@@ -68,6 +74,7 @@ def site_pages(site: SiteData) -> list[PageSpec]:
         PageSpec("honouree", honouree_path(hid), "thidua/honouree.html", in_nav=False, honouree=hid)
         for hid in honouree_order(site)
     ]
+    pages += EDITION_PAGES
     return pages
 
 

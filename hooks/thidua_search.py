@@ -23,7 +23,7 @@ ROOT_SELECTOR = "article.md-content__inner"
 # "Nguyễn Văn A" on every page), the previous/next links, the directory's filter form.
 EXCLUDE_SELECTORS = (".headerlink", ".td-sample", ".td-pager", ".td-filter", ".md-source-file")
 # Pages that are not content, by path from the site root.
-SKIPPED_PAGES = frozenset({"404.html"})
+SKIPPED_PAGES = frozenset({"404.html", "en/404.html"})
 
 
 class SearchIndexError(Exception):
@@ -131,6 +131,9 @@ def build_index(site_dir: Path, languages: list[str] | None = None) -> IndexRepo
     if not entry_file.exists():
         raise SearchIndexError([f"Pagefind wrote no index to {bundle}"])
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    # Pagefind lists the languages in a different order from run to run: sorted, two builds of the
+    # same sources give the same bytes (reproducible archives).
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     report = IndexReport(
         pages={lang: info.get("page_count", 0) for lang, info in entry.get("languages", {}).items()},
         warnings=warnings,
