@@ -21,6 +21,8 @@ PAGE_TYPES = {
     "results": "ket-qua/",
     "data": "du-lieu/",
     "about": "gioi-thieu/",
+    "colophon": "an-ban/",
+    "booklet": "ky-yeu/",
 }
 CASES = [pytest.param(kind, lang, id=f"{kind}-{lang}") for kind in PAGE_TYPES for lang in LANGUAGES]
 AXE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
