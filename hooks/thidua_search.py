@@ -93,6 +93,9 @@ def stage_pages(site_dir: Path, pages: list[PurePosixPath], stage: Path) -> list
     return warnings
 
 
+UNUSED_UI = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
+
+
 async def _index(stage: Path, bundle: Path) -> int:
     from pagefind.index import PagefindIndex
 
@@ -127,6 +130,11 @@ def build_index(site_dir: Path, languages: list[str] | None = None) -> IndexRepo
             raise SearchIndexError([f"Pagefind failed: {error}"]) from error
     if indexed != len(pages):
         warnings.append(f"Pagefind indexed {indexed} of {len(pages)} pages")
+    # Pagefind's ready-made interfaces are not used (docs/assets/js/search.js talks to pagefind.js),
+    # and their bytes were seen to differ between two builds of the same sources: not published.
+    for unused in UNUSED_UI:
+        for path in bundle.glob(unused):
+            path.unlink()
     entry_file = bundle / "pagefind-entry.json"
     if not entry_file.exists():
         raise SearchIndexError([f"Pagefind wrote no index to {bundle}"])
