@@ -12,6 +12,7 @@ from thidua_dates import build_date
 from thidua_loader import load_site
 from thidua_yaml import DataError
 import thidua_state as state
+import thidua_strings
 
 log = get_plugin_logger("thidua")
 
@@ -31,6 +32,7 @@ def on_config(config):
     if config.get(state.SITE) is not None:
         return config
     started = time.perf_counter()
+    thidua_strings.refresh()  # interface text edited under `mkdocs serve` shows on this rebuild
     folder = data_dir(config)
     try:
         site = load_site(folder, root=Path(config.config_file_path).resolve().parent)

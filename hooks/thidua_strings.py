@@ -14,10 +14,15 @@ STRINGS_DIR = Path(__file__).parent / "strings"
 
 @lru_cache(maxsize=None)
 def _table(lang: str) -> dict[str, str]:
-    # The tables ship with the code (not data): reading them once per process is safe.
     path = STRINGS_DIR / f"{lang}.yaml"
     table = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     return {str(k): str(v) for k, v in (table or {}).items()}
+
+
+def refresh() -> None:
+    """Read the tables again on next use: called once per build, so an edit shows on the next
+    `mkdocs serve` rebuild (which keeps the process and its imported modules)."""
+    _table.cache_clear()
 
 
 def t(lang: str, key: str, **params: object) -> str:
