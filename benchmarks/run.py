@@ -538,6 +538,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile-n", type=int, default=None, help="the N to profile (default: the largest)")
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and sites")
+    parser.add_argument("--resume", action="store_true", help="continue a stopped run from WORKDIR/results.partial.json (needs --keep)")
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",")]
     runs = [int(x) for x in args.runs.split(",")]
@@ -549,13 +550,26 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--workdir must be outside the repository")
     workdir.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
+    results: dict = {"date": dt.date.today().isoformat(), "machine": machine(), "load_start": " ".join(f"{x:.1f}" for x in os.getloadavg()), "sizes": {}}
 
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - began:7.1f} s] {message}", file=sys.stderr, flush=True)
+        # What is measured so far, should a long run be stopped.
+        results["elapsed"] = resumed_after + time.perf_counter() - began
+        (workdir / "results.partial.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
 
-    results: dict = {"date": dt.date.today().isoformat(), "machine": machine(), "load_start": " ".join(f"{x:.1f}" for x in os.getloadavg()), "sizes": {}}
+    partial = workdir / "results.partial.json"
+    resumed_after = 0.0
+    if args.resume and partial.exists():
+        results = json.loads(partial.read_text(encoding="utf-8"))
+        results["sizes"] = {int(n): s for n, s in results["sizes"].items()}
+    resumed_after = results.get("elapsed", 0.0)
     prepared: dict[int, Size] = {}
     for n in sizes:
+        if n in results["sizes"]:
+            prepared[n] = Size(workdir, n)
+            prepared[n].pages = results["sizes"][n]["pages"]
+            continue
         size, cold, generated = prepare(workdir, n, log)
         prepared[n] = size
         results["sizes"][n] = {"pages": size.pages, "cold": asdict(cold), "runs": [], "generated_seconds": generated}
@@ -565,8 +579,16 @@ def main(argv: list[str] | None = None) -> None:
             if rep >= count:
                 continue
             size = prepared[n]
-            for build in (size.ours, size.base, size.floor):
-                run = build()
+            for kind, build in (("ours", size.ours), ("baseline", size.base), ("floor", size.floor)):
+                if sum(r["kind"] == kind for r in results["sizes"][n]["runs"]) > rep:
+                    continue  # measured before --resume
+                try:
+                    run = build()
+                except BenchmarkError as error:
+                    # A failed build is reported and run again once; a second failure stops the run.
+                    results.setdefault("failures", []).append(str(error)[:2000])
+                    log(f"N={n} run {rep + 1}/{count}: {kind} FAILED, running it again: {str(error).splitlines()[0]}")
+                    run = build()
                 results["sizes"][n]["runs"].append(asdict(run))
                 log(f"N={n} run {rep + 1}/{count}: {run.kind} {run.wall:.1f} s")
     for n in sizes:
@@ -585,7 +607,7 @@ def main(argv: list[str] | None = None) -> None:
         results["sizes"][n_prof]["profile"] = profile(prepared[n_prof])
         log(f"N={n_prof}: profiled")
     results["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    results["elapsed"] = time.perf_counter() - began
+    results["elapsed"] = resumed_after + time.perf_counter() - began
     results["summary"] = summarise({n: results["sizes"][n] for n in sizes})
     (workdir / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     markdown = report(json.loads(json.dumps(results, default=str)))
