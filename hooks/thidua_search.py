@@ -7,6 +7,7 @@ import concurrent.futures
 import json
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -97,13 +98,32 @@ UNUSED_UI = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*"
 
 
 async def _index(stage: Path, bundle: Path) -> int:
-    from pagefind.index import PagefindIndex
+    from pagefind.service import PagefindService
 
     # One add_directory call: the Python API answers one message per 0.1 s, so adding pages one
     # by one would take 1,000 s for 10,000 pages; a folder of staged copies takes one message.
-    async with PagefindIndex(index_config(bundle)) as index:
+    # The service is used directly rather than the PagefindIndex context manager, whose exit writes
+    # the files and stops the Pagefind process straight away: once in 17 large builds the entry file
+    # was read empty. Here the files are written, then awaited complete, then the process stops.
+    async with PagefindService() as service:
+        index = await service.create_index(index_config(bundle))
         response = await index.add_directory(str(stage))
+        await index.write_files()
+        await _complete(bundle / "pagefind-entry.json")
     return int(response.get("page_count", 0))
+
+
+async def _complete(entry: Path, timeout: float = 120.0) -> None:
+    """Wait until Pagefind's entry file (the one a browser reads first) holds complete JSON."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            json.loads(entry.read_text(encoding="utf-8"))
+            return
+        except (FileNotFoundError, ValueError):
+            if time.monotonic() > deadline:
+                raise SearchIndexError([f"Pagefind did not finish writing {entry} in {timeout:.0f} s"]) from None
+            await asyncio.sleep(0.05)
 
 
 def _run(coroutine):
