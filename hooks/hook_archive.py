@@ -12,10 +12,9 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from thidua_edition import booklet_entries, make_edition
 from thidua_pdf import PdfError, PrintJob, print_pdfs
 from thidua_strings import t
+import thidua_state as state
 
 log = get_plugin_logger("thidua.archive")
-
-EDITION_KEY = "thidua_edition"
 
 
 def _flag(config, name: str) -> bool:
@@ -27,13 +26,13 @@ def _flag(config, name: str) -> bool:
 # on_config, after hook_data (listed before this hook): the data and the build date are known. Done
 # once per build command and kept on the config, which the i18n plugin's English build reuses.
 def on_config(config):
-    if config.get(EDITION_KEY) is not None:
+    if config.get(state.EDITION) is not None:
         return config
     root = Path(config.config_file_path).resolve().parent
-    config[EDITION_KEY] = make_edition(
+    config[state.EDITION] = make_edition(
         root,
-        config["thidua_site"].data_dir,
-        config["thidua_today"],
+        config[state.SITE].data_dir,
+        config[state.TODAY],
         os.environ,
         archive=_flag(config, "archive"),
         pdfs=_flag(config, "pdf"),
@@ -47,9 +46,9 @@ def on_page_context(context, page, config, nav):
     td = context.get("td")
     if not td:
         return context
-    td["edition"] = config[EDITION_KEY]
+    td["edition"] = config[state.EDITION]
     if td["page_kind"] == "booklet":
-        td["entries"] = booklet_entries(config["thidua_context"], td["lang"])
+        td["entries"] = booklet_entries(config[state.CONTEXT], td["lang"])
     return context
 
 
@@ -62,10 +61,10 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
-    edition = config[EDITION_KEY]
+    edition = config[state.EDITION]
     if not edition.pdfs:
         return
-    document = config["thidua_site"].campaign.document
+    document = config[state.SITE].campaign.document
     jobs = [
         PrintJob(
             page=pdf.page,

@@ -31,7 +31,7 @@ def on_files(files, config):
 # on_post_build of the Vietnamese build (the i18n plugin's English build runs inside it): the files
 # are language-neutral and live once, at the site root.
 def on_post_build(config):
-    if (config.theme.get("language") or DEFAULT_LANGUAGE) != DEFAULT_LANGUAGE:
+    if state.language(config) != DEFAULT_LANGUAGE:
         return
     started = time.perf_counter()
     folder = Path(config.site_dir)

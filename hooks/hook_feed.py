@@ -20,7 +20,7 @@ log = get_plugin_logger("thidua")
 def on_post_build(config):
     started = time.perf_counter()
     site = config[state.SITE]
-    lang = config.theme.get("language") or DEFAULT_LANGUAGE
+    lang = state.language(config)
     base = config.site_url.rstrip("/")
     photos = {hid: f"{base}/{p.page.jpg}" for hid, p in (config.get(state.PHOTOS) or {}).items()}
     folder = Path(config.site_dir) / ("" if lang == DEFAULT_LANGUAGE else lang) / "ton-vinh"

@@ -10,10 +10,7 @@ from markupsafe import Markup
 from thidua_links import page_link
 from thidua_model import DEFAULT_LANGUAGE, LANGUAGES
 from thidua_strings import t
-
-
-def _language(config) -> str:
-    return config.theme.get("language") or DEFAULT_LANGUAGE
+import thidua_state as state
 
 
 # on_env runs once per language build: the filter follows this build's URL style (the archive
@@ -49,7 +46,7 @@ def on_template_context(context, template_name, config):
 # site/404.html, the last language winning. The Vietnamese one stays at the root; the others go to
 # their own folder (/en/404.html) and returning "" makes MkDocs skip the overwrite.
 def on_post_template(output, template_name, config):
-    lang = _language(config)
+    lang = state.language(config)
     if template_name != "404.html" or lang == DEFAULT_LANGUAGE:
         return output
     target = Path(config.site_dir) / lang / "404.html"

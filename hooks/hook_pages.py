@@ -71,14 +71,10 @@ def _fill_placeholders(files, config):
 on_files = CombinedEvent(_add_placeholders, _fill_placeholders)
 
 
-def _language(config) -> str:
-    return config.theme.get("language") or DEFAULT_LANGUAGE
-
-
 # on_env runs once per language build, after the theme's environment exists: the filters are bound
 # to that build's language.
 def on_env(env, config, files):
-    lang = _language(config)
+    lang = state.language(config)
     # Our templates (overrides/thidua/) autoescape; Material's own keep their setting.
     previous = env.autoescape
     env.autoescape = lambda name: bool(name and name.startswith("thidua/")) or (
@@ -108,6 +104,6 @@ def on_page_context(context, page, config, nav):
     if kind:
         started = time.perf_counter()
         spec = config[state.PAGES][(kind, page.meta.get("thidua_honouree"))]
-        context["td"] = page_view(config[state.CONTEXT], spec, _language(config))
+        context["td"] = page_view(config[state.CONTEXT], spec, state.language(config))
         log.debug("timing generate %.6f", time.perf_counter() - started)
     return context

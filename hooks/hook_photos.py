@@ -48,7 +48,7 @@ def on_config(config):
 def on_files(files, config):
     # The i18n plugin's other-language builds would copy every rendition again onto the same
     # root paths (one copy per language per build): only the default language's build lists them.
-    if (config.theme.get("language") or DEFAULT_LANGUAGE) != DEFAULT_LANGUAGE:
+    if state.language(config) != DEFAULT_LANGUAGE:
         return files
     folder = cache_dir(config)
     for photo in config[state.PHOTOS].values():

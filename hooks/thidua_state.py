@@ -5,9 +5,17 @@ i18n plugin reuses it for the English build: what is stored under these keys is 
 build command, never kept in module globals.
 """
 
+from thidua_model import DEFAULT_LANGUAGE
+
 SITE = "thidua_site"  # SiteData: every data file, validated (hook_data.on_config)
 TODAY = "thidua_today"  # the build date (SOURCE_DATE_EPOCH or today, Viet Nam time)
 PHOTOS = "thidua_photos"  # {honouree id: PhotoSet} (hook_photos.on_config)
 PAGES = "thidua_pages"  # {(kind, honouree id): PageSpec}, per language build (hook_pages.on_files)
 CONTEXT = "thidua_context"  # BuildContext shared by every page of a language build (hook_pages.on_files)
 DOWNLOADS = "thidua_downloads"  # the open-data files (hook_exports.on_files)
+EDITION = "thidua_edition"  # the edition's facts: build date, commit, archive/PDF flags (hook_archive.on_config)
+
+
+def language(config) -> str:
+    """The language of the build under way (the i18n plugin sets the theme's language per build)."""
+    return config.theme.get("language") or DEFAULT_LANGUAGE
