@@ -29,6 +29,14 @@ def on_config(config):
     if config.get(state.EDITION) is not None:
         return config
     root = Path(config.config_file_path).resolve().parent
+    site = config[state.SITE]
+    photos = config.get(state.PHOTOS) or {}
+    # The photos' hashes are known already (hook_photos, listed before this hook): not read again.
+    known = {
+        (site.data_dir / "photos" / h.photo.file).resolve(): photos[hid].sha256
+        for hid, h in site.honourees
+        if hid in photos and photos[hid].sha256
+    }
     config[state.EDITION] = make_edition(
         root,
         config[state.SITE].data_dir,
@@ -36,6 +44,7 @@ def on_config(config):
         os.environ,
         archive=_flag(config, "archive"),
         pdfs=_flag(config, "pdf"),
+        known_hashes=known,
     )
     return config
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from babel.numbers import format_decimal
-from markupsafe import Markup
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from thidua_dates import format_date
 from thidua_model import DEFAULT_LANGUAGE, Text
-from thidua_pages import all_src_uris, site_pages, stub
+from thidua_pages import all_src_uris, honouree_pages, site_pages, stub
+from thidua_shell import BODY, HEAD, SLOT, Shell, ShellError
 from thidua_strings import t
 from thidua_text import StoryRenderer
 from thidua_views import BuildContext, page_view
@@ -77,6 +80,7 @@ def on_env(env, config, files):
     lang = state.language(config)
     # Our templates (overrides/thidua/) autoescape; Material's own keep their setting.
     previous = env.autoescape
+    config[state.ENV] = env
     env.autoescape = lambda name: bool(name and name.startswith("thidua/")) or (
         previous(name) if callable(previous) else bool(previous)
     )
@@ -93,6 +97,9 @@ def on_env(env, config, files):
     env.filters["fdate"] = lambda day, style="long": format_date(day, lang, style) if day else ""
     env.globals["t"] = lambda key, **kw: Markup.escape(t(lang, key, **kw))
     env.globals["thidua_lang"] = lang
+    # The sitemap lists every honouree in the place of the honouree pages' shell.
+    env.globals["td_shell_slot"] = SLOT
+    env.globals["td_honouree_ids"] = [spec.honouree for spec in honouree_pages(_site(config))]
     # Path prefix of this language's pages from the site root (photos and assets stay at the root).
     env.globals["lang_root"] = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     return env
@@ -101,9 +108,49 @@ def on_env(env, config, files):
 # on_page_context: the page's own data, computed once per page (Material's blog plugin does the same).
 def on_page_context(context, page, config, nav):
     kind = page.meta.get("thidua_page")
-    if kind:
+    if kind == "honouree":
+        # The shell: markers where each honouree's sharing tags and article go (on_post_page).
+        context["td"] = {"page_kind": kind, "lang": state.language(config), "head": Markup(HEAD), "body": Markup(BODY)}
+        config[state.SHELL_CONTEXT] = context
+    elif kind:
         started = time.perf_counter()
         spec = config[state.PAGES][(kind, page.meta.get("thidua_honouree"))]
         context["td"] = page_view(config[state.CONTEXT], spec, state.language(config))
         log.debug("timing generate %.6f", time.perf_counter() - started)
     return context
+
+
+# on_post_page of the shell: every honouree page of this language is the shell filled in with the
+# honouree's title, sharing tags and article (thidua_shell). The shell itself is not written (an
+# empty output makes MkDocs skip the page).
+def on_post_page(output, page, config):
+    if page.meta.get("thidua_page") != "honouree":
+        return output
+    started = time.perf_counter()
+    try:
+        shell = Shell.parse(output)
+    except ShellError as error:
+        raise PluginError(f"The honouree pages' template ({page.file.src_uri}): {error}") from error
+    context = config.pop(state.SHELL_CONTEXT)
+    env = config[state.ENV]
+    body_template = env.get_template("thidua/honouree-body.html")
+    head_template = env.get_template("thidua/og.html")
+    lang = state.language(config)
+    build = config[state.CONTEXT]
+    site = _site(config)
+    for spec in honouree_pages(site):
+        hid = spec.honouree
+        td = page_view(build, spec, lang)
+        td["canonical"] = (page.canonical_url or "").replace(SLOT, hid)
+        context["td"] = td
+        html = shell.fill(
+            hid,
+            str(escape(spec.title(site, lang))),
+            head_template.render(context),
+            body_template.render(context),
+        )
+        dest = Path(config.site_dir) / page.file.dest_uri.replace(SLOT, hid)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+    log.debug("timing honourees %.6f", time.perf_counter() - started)
+    return ""

@@ -71,12 +71,20 @@ def source_epoch(environ: Mapping[str, str]) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def data_digest(folder: Path) -> str:
-    """A SHA-256 over every file under `folder`: its path from there and its contents' hash, in path order."""
+def data_digest(folder: Path, known: Mapping[Path, str] | None = None) -> str:
+    """A SHA-256 over every file under `folder`: its path from there and its contents' hash, in path order.
+
+    `known` gives the hash of files already hashed in this build (the photos, by their resolved path:
+    thousands of phone photos are gigabytes to read again).
+    """
+    known = known or {}
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         rel = path.relative_to(folder).as_posix()
-        digest.update(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}\n".encode("utf-8"))
+        content = known.get(path.resolve()) if known else None
+        if content is None:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest.update(f"{content}  {rel}\n".encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -101,7 +109,14 @@ def git_version(root: Path, data_dir: Path) -> tuple[str | None, bool]:
 
 
 def make_edition(
-    root: Path, data_dir: Path, built: dt.date, environ: Mapping[str, str], *, archive: bool, pdfs: bool
+    root: Path,
+    data_dir: Path,
+    built: dt.date,
+    environ: Mapping[str, str],
+    *,
+    archive: bool,
+    pdfs: bool,
+    known_hashes: Mapping[Path, str] | None = None,
 ) -> Edition:
     """The edition a build of the project at `root` makes."""
     commit, dirty = git_version(root, data_dir)
@@ -111,7 +126,7 @@ def make_edition(
         epoch=source_epoch(environ),
         commit=commit,
         dirty=dirty,
-        data_digest=data_digest(data_dir),
+        data_digest=data_digest(data_dir, known_hashes),
         pdfs=edition_pdfs() if pdfs else (),
     )
 

@@ -9,6 +9,7 @@ from markupsafe import escape
 
 from thidua_loader import SiteData
 from thidua_model import LANGUAGES
+from thidua_shell import SLOT, TITLE
 from thidua_strings import t
 from thidua_text import fold
 
@@ -28,8 +29,8 @@ class PageSpec:
         return f"{self.path}index.{lang}.md"
 
     def title(self, site: SiteData, lang: str) -> str:
-        if self.honouree:
-            return site.honouree(self.honouree).display_name(lang)
+        if self.kind == "honouree":
+            return site.honouree(self.honouree).display_name(lang) if self.honouree else TITLE
         return t(lang, f"page.{self.kind}.title")
 
 
@@ -67,15 +68,22 @@ def honouree_path(hid: str) -> str:
     return f"{DIRECTORY}{hid}/"
 
 
-def site_pages(site: SiteData) -> list[PageSpec]:
-    """Every generated page of the site; honouree pages stay out of the navigation (not_in_nav)."""
-    pages = list(SECTION_PAGES)
-    pages += [
+# The honouree pages' shell (thidua_shell): the one honouree page MkDocs renders, with markers
+# where each honouree's path, title, sharing tags and article go. It is never written itself.
+HONOUREE_SHELL = PageSpec("honouree", honouree_path(SLOT), "thidua/honouree.html", in_nav=False)
+
+
+def honouree_pages(site: SiteData) -> list[PageSpec]:
+    """One page per honouree, in the directory's order, written from the shell."""
+    return [
         PageSpec("honouree", honouree_path(hid), "thidua/honouree.html", in_nav=False, honouree=hid)
         for hid in honouree_order(site)
     ]
-    pages += EDITION_PAGES
-    return pages
+
+
+def site_pages(site: SiteData) -> list[PageSpec]:
+    """The pages MkDocs renders: sections, the honourees' shell, edition pages (out of the nav)."""
+    return [*SECTION_PAGES, HONOUREE_SHELL, *EDITION_PAGES]
 
 
 def stub(spec: PageSpec, site: SiteData, lang: str) -> str:

@@ -39,6 +39,7 @@ class PhotoSet:
     thumb: Rendition
     page: Rendition
     files: tuple[tuple[Path, str], ...]  # (cached file, path under the site root)
+    sha256: str = ""  # of the source file (the edition's data digest reuses it)
 
 
 def check_image(path: Path) -> str | None:
@@ -109,7 +110,8 @@ def _cached_sizes(folder: Path, key: str) -> dict[str, tuple[int, int]] | None:
 
 def process_photo(source: Path, public_stem: str, cache_dir: Path, index: dict) -> tuple[PhotoSet, bool]:
     """Make (or reuse from the cache) every version of one photo; return them and whether work was done."""
-    key = f"{_content_key(source, index)[:32]}-{RECIPE}"
+    content = _content_key(source, index)
+    key = f"{content[:32]}-{RECIPE}"
     sizes = _cached_sizes(cache_dir, key)
     worked = sizes is None
     if sizes is None:
@@ -139,7 +141,7 @@ def process_photo(source: Path, public_stem: str, cache_dir: Path, index: dict) 
             files.append((cache_dir / f"{key}-{name}.{ext}", public))
             paths[ext] = public
         renditions[name] = Rendition(sizes[name][0], sizes[name][1], paths["webp"], paths["jpg"])
-    return PhotoSet(renditions["thumb"], renditions["page"], tuple(files)), worked
+    return PhotoSet(renditions["thumb"], renditions["page"], tuple(files), content), worked
 
 
 def process_photos(items: list[tuple[str, Path]], cache_dir: Path) -> tuple[dict[str, PhotoSet], int]:

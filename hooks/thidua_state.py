@@ -12,6 +12,8 @@ TODAY = "thidua_today"  # the build date (SOURCE_DATE_EPOCH or today, Viet Nam t
 PHOTOS = "thidua_photos"  # {honouree id: PhotoSet} (hook_photos.on_config)
 PAGES = "thidua_pages"  # {(kind, honouree id): PageSpec}, per language build (hook_pages.on_files)
 CONTEXT = "thidua_context"  # BuildContext shared by every page of a language build (hook_pages.on_files)
+ENV = "thidua_env"  # the theme's Jinja environment of the language build (hook_pages.on_env)
+SHELL_CONTEXT = "thidua_shell_context"  # the honouree pages' shell's template context (hook_pages)
 DOWNLOADS = "thidua_downloads"  # the open-data files (hook_exports.on_files)
 EDITION = "thidua_edition"  # the edition's facts: build date, commit, archive/PDF flags (hook_archive.on_config)
 

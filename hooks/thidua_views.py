@@ -47,6 +47,7 @@ class BuildContext:
         self.order = honouree_order(self.site)
         self._index = {hid: i for i, hid in enumerate(self.order)}
         self._awards: dict[str, Award] = {}
+        self._stories: dict[tuple[str, str], Any] = {}
         results = self.site.results
         final = results is not None and results.status == "final"
         for hid, h in self.site.honourees:
@@ -57,6 +58,14 @@ class BuildContext:
                 form = self.site.campaign.award_form(decision.award_form)
                 for hid in decision.awarded:
                     self._awards[hid] = Award(self._awards[hid].nominated, True, form, decision)
+
+    def story_html(self, hid: str, lang: str) -> Any:
+        """A honouree's story rendered once per language build (its page and the booklet show it)."""
+        key = (hid, lang)
+        html = self._stories.get(key)
+        if html is None:
+            html = self._stories[key] = self.render_markdown(self.site.honouree(hid).story.get(lang))
+        return html
 
     def award(self, hid: str) -> Award:
         return self._awards[hid]
@@ -233,7 +242,7 @@ def honouree_view(ctx: BuildContext, hid: str, lang: str) -> dict[str, Any]:
         "hid": hid,
         "unit": ctx.site.unit(h.unit),
         "photo": photo,
-        "story_html": ctx.render_markdown(h.story.get(lang)),
+        "story_html": ctx.story_html(hid, lang),
         "checklist": [(c, c.id in met) for c in group.items],
         "criteria_group": group,
         "award": ctx.award(hid),

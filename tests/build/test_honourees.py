@@ -131,3 +131,24 @@ def test_private_data_never_reaches_the_site_and_html_in_data_is_shown_as_text(t
     assert page.css_first(".td-citation img") is None
     team_page = result.html("ton-vinh/to-thuong-mai-dien-tu/")
     assert team_page.css_first("h1").text(strip=True) == "Tổ <script>alert('xss-name')</script>"
+
+
+def test_the_honouree_pages_shell_is_never_published(built) -> None:
+    # Honouree pages are the theme's rendering of one shell page, filled per honouree
+    # (hooks/thidua_shell.py): neither the shell nor any of its markers may reach the site.
+    from thidua_shell import BODY, HEAD, SLOT, TITLE
+
+    markers = [m.encode() for m in (SLOT, TITLE, HEAD, BODY)]
+    found = [(p.relative_to(built.site), m) for p in built.site.rglob("*") if p.is_file() for m in markers if m in p.read_bytes() or m in str(p).encode()]
+    assert found == []
+    for prefix in ("", "en/"):
+        cards = {a.attributes["href"].rstrip("/").rsplit("/", 1)[-1] for a in built.html(prefix + "ton-vinh/").css("a.td-hcard__link")}
+        pages = {p.parent.name for p in (built.site / prefix / "ton-vinh").glob("*/index.html")}
+        assert cards and cards <= pages
+        # Each page is its own honouree's, title and all.
+        for hid in cards:
+            tree = built.html(f"{prefix}ton-vinh/{hid}/")
+            name = tree.css_first("h1").text(strip=True)
+            assert tree.css_first("title").text().startswith(name + " - ")
+            assert tree.css_first('meta[property="og:title"]').attributes["content"] == name
+            assert tree.css_first("article").attributes["data-honouree"] == hid
