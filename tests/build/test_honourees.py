@@ -151,4 +151,4 @@ def test_the_honouree_pages_shell_is_never_published(built) -> None:
             name = tree.css_first("h1").text(strip=True)
             assert tree.css_first("title").text().startswith(name + " - ")
             assert tree.css_first('meta[property="og:title"]').attributes["content"] == name
-            assert tree.css_first("article").attributes["data-honouree"] == hid
+            assert tree.css_first("article.td-honouree").attributes["data-honouree"] == hid
