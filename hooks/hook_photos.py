@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.utils import copy_file
 
 from thidua_model import DEFAULT_LANGUAGE
 from thidua_photos import PhotoError, process_photos
@@ -21,6 +23,26 @@ def cache_dir(config) -> Path:
     root = Path(config.config_file_path).resolve().parent
     configured = (config.extra.get("thidua") or {}).get("cache_dir", ".cache")
     return (root / configured / "photos").resolve()
+
+
+class Rendition(File):
+    """A cached photo rendition, published as a hard link to the cache (a copy across file systems).
+
+    Thousands of honourees mean tens of thousands of renditions: linking costs no data written. The
+    cached files are read-only and named by their content, so a link can never change under the site.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        target = self.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.link(self.abs_src_path, target)
+        except OSError:
+            copy_file(self.abs_src_path, target)
 
 
 # on_config, after hook_data (listed before this hook in mkdocs.yml): photos are processed before
@@ -42,9 +64,8 @@ def on_config(config):
     return config
 
 
-# on_files: the cached renditions are copied into the site like any static file (MkDocs copies a
-# file only when it changed). They sit outside docs_dir, so the i18n plugin keeps them at the root
-# for both languages.
+# on_files: the cached renditions are published like any static file (linked: see Rendition). They
+# sit outside docs_dir, so the i18n plugin keeps them at the root for both languages.
 def on_files(files, config):
     # The i18n plugin's other-language builds would copy every rendition again onto the same
     # root paths (one copy per language per build): only the default language's build lists them.
@@ -54,7 +75,7 @@ def on_files(files, config):
     for photo in config[state.PHOTOS].values():
         for cached, public in photo.files:
             files.append(
-                File(
+                Rendition(
                     cached.relative_to(folder).as_posix(),
                     str(folder),
                     config.site_dir,

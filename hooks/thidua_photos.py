@@ -93,6 +93,9 @@ def _atomic_save(img: Image.Image, path: Path, fmt: str, options: dict) -> None:
     os.close(fd)
     try:
         img.save(tmp, fmt, **options)
+        # Read-only: published renditions may be hard links to these files (hook_photos), so
+        # nothing may change one in place.
+        os.chmod(tmp, 0o444)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
