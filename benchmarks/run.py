@@ -50,7 +50,7 @@ README = HERE / "README.md"
 MARK_START, MARK_END = "<!-- results:start -->", "<!-- results:end -->"
 # A day inside the campaign period, as the tests build.
 EPOCH = "1614531600"
-STAGES = ("load", "photos", "generate", "exports", "search")
+STAGES = ("load", "photos", "generate", "honourees", "exports", "search")
 TIMING_LINE = re.compile(r"\btiming (\w+) ([0-9.]+)")
 SEARCH_QUERY = "thương mại"
 CHROMIUM = "/usr/bin/chromium"
@@ -159,7 +159,8 @@ def prepare(workdir: Path, n: int, log) -> tuple[Size, Run, float]:
 
 
 def photo_copy_seconds(size: Size) -> tuple[float, int]:
-    """Time MkDocs' copy of the photo renditions (makedirs + shutil.copyfile per file), outside the build."""
+    """Time publishing the photo renditions as the build does (hook_photos.Rendition: a hard link
+    per file, a copy where linking fails), outside the build."""
     cache = size.project / ".cache" / "photos"
     files = [p for p in cache.iterdir() if p.suffix in (".jpg", ".webp")]
     with tempfile.TemporaryDirectory(dir=size.root) as out:
@@ -167,7 +168,10 @@ def photo_copy_seconds(size: Size) -> tuple[float, int]:
         for i, path in enumerate(files):
             target = Path(out) / "ton-vinh" / "anh" / f"{i}{path.suffix}"
             os.makedirs(target.parent, exist_ok=True)
-            shutil.copyfile(path, target)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copyfile(path, target)
         return time.perf_counter() - started, len(files)
 
 
@@ -319,6 +323,7 @@ PROFILE_ROWS = (
     ("read pages (mkdocs _populate_page: stubs, Markdown)", ("commands/build.py", "_populate_page")),
     ("render pages (mkdocs _build_page: Jinja, write)", ("commands/build.py", "_build_page")),
     ("  of which our page data (hook_pages.on_page_context)", ("hook_pages.py", "on_page_context")),
+    ("  of which the honouree pages, from the shell (hook_pages.on_post_page)", ("hook_pages.py", "on_post_page")),
     ("  of which Jinja templates (Template.render)", ("jinja2/environment.py", "render")),
     ("copy static files, photos included (File.copy_file)", ("structure/files.py", "copy_file")),
     ("navigation (get_navigation)", ("structure/nav.py", "get_navigation")),
@@ -482,12 +487,12 @@ def report(results: dict) -> str:
         lines.append(f"| {n:,} | {row['ratio_baseline']:.2f} | {row['ratio_floor']:.2f} | {row['cpu_ratio_baseline']:.2f} | {row['cpu_ratio_floor']:.2f} | {growth} |")
         prev = n
     lines += ["", "### Where our build's time goes (median seconds of the warm runs, from the hooks' timing lines)", "",
-              "| N | load + validate | photos (cache check) | generate (pages, views) | exports (open data, feeds) | search index | MkDocs (start, read, render, write, copy) | photo share incl. copy |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| N | load + validate | photos (cache check) | generate (placeholders, section views) | honouree pages (views, template, write) | exports (open data, feeds) | search index | MkDocs (start, section pages, shell, copy) | photo share incl. publishing |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, row in sorted(summary.items()):
         s = row["stages"]
-        lines.append(f"| {n:,} | {s['load']:.2f} | {s['photos']:.2f} | {s['generate']:.2f} | {s['exports']:.2f} | {s['search']:.2f} | {s['mkdocs']:.2f} | {row['photo_share']:.1%} |")
-    lines += ["", "Photo share = (photos stage + copying the photo renditions into site/, timed separately with the same calls MkDocs makes) / warm wall time.",
+        lines.append(f"| {n:,} | {s['load']:.2f} | {s['photos']:.2f} | {s['generate']:.2f} | {s.get('honourees', 0.0):.2f} | {s['exports']:.2f} | {s['search']:.2f} | {s['mkdocs']:.2f} | {row['photo_share']:.1%} |")
+    lines += ["", "Photo share = (photos stage + publishing the photo renditions into site/ as hard links, timed separately with the same calls the build makes) / warm wall time.",
               "Cold build: every photo decoded and resized; " + "; ".join(f"N={n:,}: photos {row['cold']['photos']:.1f} s of {row['cold']['wall']:.1f} s" for n, row in sorted(summary.items())) + "."]
     lines += ["", "### What a browser downloads, and rebuilds under `mkdocs serve`", "",
               "| N | home page | honouree page with photo | first search query | rebuild after editing one honouree |", "|---:|---:|---:|---:|---:|"]
@@ -535,7 +540,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
     parser.add_argument("--no-browser", action="store_true", help="skip the bytes a browser downloads")
     parser.add_argument("--no-profile", action="store_true", help="skip the profile of one warm build")
-    parser.add_argument("--profile-n", type=int, default=None, help="the N to profile (default: the largest)")
+    parser.add_argument("--profile-n", type=int, default=1000, help="the N to profile (default: 1,000; cProfile doubles a build's time)")
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and sites")
     parser.add_argument("--resume", action="store_true", help="continue a stopped run from WORKDIR/results.partial.json (needs --keep)")
@@ -596,14 +601,15 @@ def main(argv: list[str] | None = None) -> None:
         seconds, files = photo_copy_seconds(size)
         results["sizes"][n]["photo_copy"] = {"seconds": seconds, "files": files}
         if not args.no_browser:
-            size.ours()  # a fresh site to browse
+            if not (size.site / "index.html").exists():
+                size.ours()  # the last timed run's site is browsed; built again after --resume
             results["sizes"][n]["browser"] = browser_bytes(size)
             log(f"N={n}: browser bytes measured")
         if not args.no_serve:
             results["sizes"][n]["serve"] = serve_rebuild(size, timeout=1800)
             log(f"N={n}: serve rebuild {results['sizes'][n]['serve']['rebuild']:.1f} s")
     if not args.no_profile:
-        n_prof = args.profile_n or sizes[-1]
+        n_prof = args.profile_n if args.profile_n in prepared else sizes[-1]
         results["sizes"][n_prof]["profile"] = profile(prepared[n_prof])
         log(f"N={n_prof}: profiled")
     results["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
