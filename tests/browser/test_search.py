@@ -145,3 +145,23 @@ def test_opened_from_files_the_search_box_says_it_needs_a_web_server(browser, se
         assert "python -m http.server" in message.inner_text()
     finally:
         page.close()
+
+
+def test_results_come_ten_at_a_time_and_more_loads_the_next_ten(open_page) -> None:
+    page, watch = open_page("")
+    results = search(page, "thi dua")
+    total = int("".join(ch for ch in page.locator("[data-td-search-meta]").inner_text() if ch.isdigit()))
+    assert total > 10, "the query should find more pages than one step shows"
+    assert len(results) == 10
+    more = page.locator(".td-search-more")
+    assert more.is_visible()
+    fragments = sum("/pagefind/fragment/" in u for u in watch.urls())
+    assert fragments == 10  # only the passages of the results shown were downloaded
+    more.click()
+    page.wait_for_function("n => document.querySelectorAll('[data-td-search-results] > li').length > n", arg=10)
+    shown = page.locator("[data-td-search-results] > li").count()
+    assert shown == min(total, 20)
+    assert more.is_visible() == (total > 20)
+    # The keyboard goes on from the first result added.
+    assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('[data-td-search-results] > li')[10]")
+    assert watch.console_errors == []

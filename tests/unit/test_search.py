@@ -118,3 +118,139 @@ def test_a_page_already_holding_the_index_letter_is_reported(site: Path) -> None
 def test_a_site_without_pages_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SearchIndexError, match="no HTML page to index"):
         build_index(tmp_path, ["vi"])
+
+
+def test_a_page_is_staged_as_its_language_title_and_article_only() -> None:
+    from thidua_search import staged_page
+
+    html = (
+        '<!doctype html><html lang="vi" class="no-js"><head><meta charset="utf-8"><title>T - Site</title>'
+        '<link rel="stylesheet" href="x.css"></head><body><header>Đầu trang</header><div>'
+        '<article class="md-content__inner md-typeset"><h1>Tiêu đề</h1>'
+        '<article class="td-honouree"><p>Trong</p></article><p>Sau</p></article></div>'
+        "<footer>Chân trang</footer><script>1</script></body></html>"
+    )
+    staged = staged_page(html)
+    assert '<html lang="vi" class="no-js">' in staged and "<title>T - Site</title>" in staged
+    assert '<article class="td-honouree"><p>Trong</p></article><p>Sau</p></article></body>' in staged
+    assert "Đầu trang" not in staged and "Chân trang" not in staged and "<script>" not in staged
+    # A page without Material's article is handed over whole.
+    assert staged_page("<html><body><p>x</p></body></html>") == "<html><body><p>x</p></body></html>"
+
+
+def test_pages_are_grouped_by_language_folder(site: Path) -> None:
+    from thidua_search import language_groups, root_pages
+
+    groups = language_groups(html_pages(site), ["vi", "en"])
+    assert {k: [p.as_posix() for p in v] for k, v in groups.items()} == {
+        "": ["index.html", "ke-hoach/index.html"],
+        "en": ["en/index.html", "en/ke-hoach/index.html"],
+    }
+    assert [p.as_posix() for p in root_pages(site, ["vi", "en"])] == ["index.html", "ke-hoach/index.html"]
+
+
+def test_a_run_started_in_the_background_is_awaited_and_published(site: Path) -> None:
+    from thidua_search import BackgroundIndex, root_pages
+
+    stale = site / BUNDLE_DIR / "fragment" / "stale.pf_fragment"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    # As the hook does it: the bundle folder is emptied and the run's files copied in as it ends.
+    job = BackgroundIndex(site, root_pages(site, ["vi", "en"]), publish_early=True)
+    report = build_index(site, ["vi", "en"], started={"": job})
+    assert report.pages == {"vi": 2, "en": 2}
+    assert "Con \u1e0fường" in fragments(site)
+    assert not stale.exists()
+    entry = json.loads((site / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for info in entry["languages"].values():
+        assert (site / BUNDLE_DIR / f"pagefind.{info['hash']}.pf_meta").is_file()
+
+
+def test_repeated_parts_of_a_page_are_not_indexed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_page(site, "index.html", "vi", "Trang chủ. Lời mở đầu.")
+    page = site / "ton-vinh" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '<!doctype html><html lang="vi"><head><title>A</title></head><body><article class="md-content__inner">'
+        '<article class="td-honouree"><h1>Nguyễn Văn Tư</h1><div class="td-story"><p>Câu chuyện riêng.</p></div>'
+        '<ul class="td-checklist"><li>Tiêu chuẩn chung lặp lại</li></ul></article></article></body></html>',
+        encoding="utf-8",
+    )
+    build_index(site, ["vi"])
+    text = fragments(site)
+    assert "Câu chuyện riêng" in text and "Tiêu chuẩn chung" not in text
+
+
+def test_only_cuts_that_no_whole_word_term_spans_are_allowed() -> None:
+    from thidua_search import _may_cut
+
+    words = {"thu", "thuong", "thuy", "the", "thi"}
+    assert _may_cut("the", "thi", words)  # common "th": not a word
+    assert not _may_cut("thuong", "thuy", words)  # common "thu": a word, it would miss "thuy"
+    assert _may_cut("ta", "u", words)
+
+
+def test_large_word_chunks_are_cut_into_small_ones_that_find_the_same_words(tmp_path: Path) -> None:
+    from thidua_search import ENTRY_FILE, _read_packed, _items, _word, rechunk
+
+    import itertools
+
+    site = tmp_path / "site"
+    words = " ".join("".join(w) for w in itertools.product("bcgkl", "aeiouy", "mnpt"))
+    for n in range(40):
+        write_page(site, f"p{n}/index.html", "vi", f"Trang {n}. {words}")
+    build_index(site, ["vi"])
+    bundle = site / BUNDLE_DIR
+
+    def chunks():
+        entry = json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))
+        meta = _read_packed(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+        fields, _ = _items(meta, 0)
+        listed, _ = _items(meta, fields[2][0])
+        names = []
+        for start, _ in listed:
+            parts, _ = _items(meta, start)
+            names.append(meta[parts[2][0] + 1 : parts[2][1]].decode())
+        return names
+
+    def all_words(names):
+        out = []
+        for name in names:
+            data = _read_packed(bundle / "index" / f"{name}.pf_index")
+            outer, _ = _items(data, 0)
+            spans, _ = _items(data, outer[0][0])
+            out += [_word(data, s) for s, _ in spans]
+        return out
+
+    before = chunks()
+    words_before = all_words(before)
+    assert rechunk(bundle, target=2_000) == []
+    after = chunks()
+    assert len(after) > len(before)
+    assert all_words(after) == words_before
+    assert sorted(p.name for p in (bundle / "index").iterdir()) == sorted(f"{n}.pf_index" for n in after)
+
+
+def test_the_fast_reading_of_word_lists_cuts_where_the_exact_reading_does(tmp_path: Path, monkeypatch) -> None:
+    import re
+    import shutil
+
+    import thidua_search
+    from thidua_search import rechunk
+
+    site = tmp_path / "site"
+    for n in range(30):
+        write_page(site, f"p{n}/index.html", "vi", f"Trang {n}. Đường phố, giấy khen, thương mại {n} lần {n * 7}, Công Thương.")
+    build_index(site, ["vi"])
+    fast, exact = tmp_path / "fast", tmp_path / "exact"
+    shutil.copytree(site / BUNDLE_DIR, fast)
+    shutil.copytree(site / BUNDLE_DIR, exact)
+    assert rechunk(fast, target=300) == []
+    never = re.compile(b"(?!)")
+    monkeypatch.setattr(thidua_search, "_run_of", lambda item, count: never)
+    assert rechunk(exact, target=300) == []
+    files = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(exact).as_posix() for p in exact.rglob("*") if p.is_file())
+    assert all((fast / f).read_bytes() == (exact / f).read_bytes() for f in files)
+    assert len(list((fast / "index").iterdir())) > len(list((site / BUNDLE_DIR / "index").iterdir()))

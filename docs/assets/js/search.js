@@ -12,12 +12,24 @@
   var form = box.querySelector("[data-td-search-form]");
   var meta = box.querySelector("[data-td-search-meta]");
   var list = box.querySelector("[data-td-search-results]");
-  var SHOWN = 20; // results shown at once
+  var STEP = 10; // results shown at first, and added by each press of "more"
   var SUBRESULTS = 3; // sections shown under a page
   var pagefind = null; // the promise of the loaded module
   var latest = 0; // the number of the latest query: older answers are dropped
   var timer = null;
   var current = ""; // the query being answered
+  var found = []; // every result of the query shown: their fragments load STEP at a time
+  var shown = 0; // how many of them are in the list
+  var loadingMore = false;
+  // "More results", after the list (not in it: the list holds results only). Its text comes from
+  // the box's data-t-more when the template gives one, else from the page's language.
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "td-search-more";
+  more.hidden = true;
+  more.textContent = box.getAttribute("data-t-more") ||
+    ((document.documentElement.lang || "").indexOf("vi") === 0 ? "Xem thêm kết quả" : "More results");
+  list.parentNode.insertBefore(more, list.nextSibling);
 
   // The box's state ("hint", "loading", "none", "one", "other", "file", "error") and the query it
   // answers are kept on the box as data-state and data-query: styles and tests can rely on them.
@@ -95,19 +107,34 @@
     return a;
   }
 
+  function item(page) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    li.appendChild(link(page.url, page.meta && page.meta.title, page.excerpt, true));
+    // Sections of the page with their own passage (not the one already shown for the page).
+    (page.sub_results || [])
+      .filter(function (sub) { return sub.url.indexOf("#") > 0 && sub.excerpt !== page.excerpt; })
+      .slice(0, SUBRESULTS)
+      .forEach(function (sub) { li.appendChild(link(sub.url, sub.title, sub.excerpt, false)); });
+    return li;
+  }
+
+  // The next STEP results' fragments (a fetch each: only those shown are loaded).
+  function next() {
+    return Promise.all(found.slice(shown, shown + STEP).map(function (r) { return r.data(); }));
+  }
+
+  function append(data) {
+    data.forEach(function (page) { list.appendChild(item(page)); });
+    shown += data.length;
+    more.hidden = shown >= found.length;
+  }
+
   function render(results, data) {
     list.textContent = "";
-    data.forEach(function (page) {
-      var item = document.createElement("li");
-      item.className = "md-search-result__item";
-      item.appendChild(link(page.url, page.meta && page.meta.title, page.excerpt, true));
-      // Sections of the page with their own passage (not the one already shown for the page).
-      (page.sub_results || [])
-        .filter(function (sub) { return sub.url.indexOf("#") > 0 && sub.excerpt !== page.excerpt; })
-        .slice(0, SUBRESULTS)
-        .forEach(function (sub) { item.appendChild(link(sub.url, sub.title, sub.excerpt, false)); });
-      list.appendChild(item);
-    });
+    found = results;
+    shown = 0;
+    append(data);
     if (results.length === 0) say("none");
     else if (results.length === 1) say("one");
     else say("other", results.length);
@@ -117,6 +144,9 @@
     var query = input.value.trim();
     var number = ++latest;
     current = query;
+    found = [];
+    shown = 0;
+    more.hidden = true;
     if (!served()) {
       list.textContent = "";
       return say("file");
@@ -131,7 +161,7 @@
       .then(function (answer) {
         if (number !== latest) return null;
         var results = answer ? answer.results : [];
-        return Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (data) {
+        return Promise.all(results.slice(0, STEP).map(function (r) { return r.data(); })).then(function (data) {
           if (number === latest) render(results, data);
         });
       })
@@ -139,6 +169,25 @@
         if (number === latest) say("error");
       });
   }
+
+  more.addEventListener("click", function () {
+    if (loadingMore || shown >= found.length) return;
+    var number = latest;
+    var first = shown;
+    loadingMore = true;
+    next()
+      .then(function (data) {
+        if (number !== latest) return;
+        append(data);
+        // The keyboard goes on from the first result added.
+        var added = list.children[first];
+        if (added && added.querySelector("a")) added.querySelector("a").focus();
+      })
+      .catch(function () {
+        if (number === latest) say("error");
+      })
+      .then(function () { loadingMore = false; });
+  });
 
   function open() {
     if (!toggle.checked) {
@@ -197,7 +246,7 @@
       event.preventDefault();
       close();
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      var stops = [input].concat(Array.prototype.slice.call(list.querySelectorAll("a")));
+      var stops = [input].concat(Array.prototype.slice.call(list.querySelectorAll("a")), more.hidden ? [] : [more]);
       var here = stops.indexOf(document.activeElement);
       var step = event.key === "ArrowDown" ? 1 : -1;
       event.preventDefault();
