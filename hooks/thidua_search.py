@@ -249,12 +249,21 @@ def _run(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
+SCRATCH_MIN_FREE = 1 << 30  # bytes free in /dev/shm for it to be used
+
+
 def _scratch() -> str | None:
     """Where the staged pages and a run's bundle are written before publishing: a memory-backed
     folder where there is one (/dev/shm on Linux: thousands of small files are made and removed in
     a fraction of the seconds a disk's file system takes), else the usual temporary folder."""
     shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
+    try:
+        # A container's /dev/shm may be as small as 64 MB: the staged pages of thousands of
+        # honourees would not fit there.
+        roomy = shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) and shutil.disk_usage(shm).free >= SCRATCH_MIN_FREE
+    except OSError:
+        roomy = False
+    return str(shm) if roomy else None
 
 
 # --- smaller index chunks -------------------------------------------------------------------------
