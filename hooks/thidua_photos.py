@@ -111,12 +111,17 @@ def _cached_sizes(folder: Path, key: str) -> dict[str, tuple[int, int]] | None:
     return {k: tuple(v) for k, v in sizes.items()} if all(p.exists() for p in wanted) else None
 
 
-def process_photo(source: Path, public_stem: str, cache_dir: Path, index: dict) -> tuple[PhotoSet, bool]:
-    """Make (or reuse from the cache) every version of one photo; return them and whether work was done."""
+def process_photo(
+    source: Path, public_stem: str, cache_dir: Path, index: dict, *, cached_only: bool = False
+) -> tuple[PhotoSet | None, bool]:
+    """Make (or reuse from the cache) every version of one photo; return them and whether work was
+    done. With cached_only, a photo not in the cache gives (None, False) and nothing is made."""
     content = _content_key(source, index)
     key = f"{content[:32]}-{RECIPE}"
     sizes = _cached_sizes(cache_dir, key)
     worked = sizes is None
+    if sizes is None and cached_only:
+        return None, False
     if sizes is None:
         try:
             with Image.open(source) as original:
@@ -155,15 +160,25 @@ def process_photos(items: list[tuple[str, Path]], cache_dir: Path) -> tuple[dict
         index = json.loads(index_path.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         index = {}
+    before = json.loads(json.dumps(index))
     for _, source in items:  # fill the index first: the workers below only read it
         if source.is_file():
             _content_key(source, index)
-    # Pillow releases the GIL while it decodes, resizes and encodes: threads use every core on a
-    # cold cache. Results come back in the items' order, so the first bad photo is the one reported.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        done = list(pool.map(lambda item: process_photo(item[1], item[0], cache_dir, index), items))
-    out = {hid: photo_set for (hid, _), (photo_set, _) in zip(items, done)}
-    processed = sum(worked for _, worked in done)
+    # Photos in the cache are looked up here, one after the other (a few file checks each: handing
+    # thousands of them to threads cost more than the checks). The others are made on every core:
+    # Pillow releases the GIL while it decodes, resizes and encodes. Results are kept in the items'
+    # order, so the first bad photo is the one reported.
+    found = [process_photo(source, hid, cache_dir, index, cached_only=True) for hid, source in items]
+    missing = [i for i, (photo_set, _) in enumerate(found) if photo_set is None]
+    if missing:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            made = pool.map(lambda i: process_photo(items[i][1], items[i][0], cache_dir, index), missing)
+            for i, result in zip(missing, made):
+                found[i] = result
+    out = {hid: photo_set for (hid, _), (photo_set, _) in zip(items, found)}
+    processed = sum(worked for _, worked in found)
+    if not processed and index == before:
+        return out, processed  # nothing new to remember
     fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(index, fh, sort_keys=True)
