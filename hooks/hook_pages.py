@@ -78,9 +78,9 @@ on_files = CombinedEvent(_add_placeholders, _fill_placeholders)
 # to that build's language.
 def on_env(env, config, files):
     lang = state.language(config)
+    config[state.ENV] = env  # the honouree pages are rendered with it (on_post_page)
     # Our templates (overrides/thidua/) autoescape; Material's own keep their setting.
     previous = env.autoescape
-    config[state.ENV] = env
     env.autoescape = lambda name: bool(name and name.startswith("thidua/")) or (
         previous(name) if callable(previous) else bool(previous)
     )
