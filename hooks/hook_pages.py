@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from thidua_dates import format_date
 from thidua_model import DEFAULT_LANGUAGE, Text
-from thidua_pages import all_src_uris, honouree_pages, site_pages, stub
+from thidua_pages import all_src_uris, honouree_page, site_pages, stub
 from thidua_shell import BODY, HEAD, SLOT, Shell, ShellError
 from thidua_strings import t
 from thidua_text import StoryRenderer
@@ -99,7 +99,7 @@ def on_env(env, config, files):
     env.globals["thidua_lang"] = lang
     # The sitemap lists every honouree in the place of the honouree pages' shell.
     env.globals["td_shell_slot"] = SLOT
-    env.globals["td_honouree_ids"] = [spec.honouree for spec in honouree_pages(_site(config))]
+    env.globals["td_honouree_ids"] = config[state.CONTEXT].order
     # Path prefix of this language's pages from the site root (photos and assets stay at the root).
     env.globals["lang_root"] = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     return env
@@ -138,8 +138,8 @@ def on_post_page(output, page, config):
     lang = state.language(config)
     build = config[state.CONTEXT]
     site = _site(config)
-    for spec in honouree_pages(site):
-        hid = spec.honouree
+    for hid in build.order:
+        spec = honouree_page(hid)
         td = page_view(build, spec, lang)
         td["canonical"] = (page.canonical_url or "").replace(SLOT, hid)
         context["td"] = td

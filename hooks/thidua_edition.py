@@ -81,7 +81,7 @@ def data_digest(folder: Path, known: Mapping[Path, str] | None = None) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         rel = path.relative_to(folder).as_posix()
-        content = known.get(path.resolve()) if known else None
+        content = known.get(path.resolve())
         if content is None:
             content = hashlib.sha256(path.read_bytes()).hexdigest()
         digest.update(f"{content}  {rel}\n".encode("utf-8"))

@@ -73,12 +73,9 @@ def honouree_path(hid: str) -> str:
 HONOUREE_SHELL = PageSpec("honouree", honouree_path(SLOT), "thidua/honouree.html", in_nav=False)
 
 
-def honouree_pages(site: SiteData) -> list[PageSpec]:
-    """One page per honouree, in the directory's order, written from the shell."""
-    return [
-        PageSpec("honouree", honouree_path(hid), "thidua/honouree.html", in_nav=False, honouree=hid)
-        for hid in honouree_order(site)
-    ]
+def honouree_page(hid: str) -> PageSpec:
+    """One honouree's page, written from the shell."""
+    return PageSpec("honouree", honouree_path(hid), "thidua/honouree.html", in_nav=False, honouree=hid)
 
 
 def site_pages(site: SiteData) -> list[PageSpec]:

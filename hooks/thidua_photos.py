@@ -160,7 +160,7 @@ def process_photos(items: list[tuple[str, Path]], cache_dir: Path) -> tuple[dict
         index = json.loads(index_path.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         index = {}
-    before = json.loads(json.dumps(index))
+    before = dict(index)  # _content_key replaces entries, never changes one in place
     for _, source in items:  # fill the index first: the workers below only read it
         if source.is_file():
             _content_key(source, index)

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gzip
+import hashlib
 import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -405,7 +409,6 @@ def _word(data: bytes, i: int) -> str:
 
 
 def _read_packed(path: Path) -> bytes:
-    import gzip
 
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
@@ -414,13 +417,11 @@ def _read_packed(path: Path) -> bytes:
 
 
 def _write_packed(path: Path, data: bytes) -> None:
-    import gzip
 
     path.write_bytes(gzip.compress(SIGNATURE + data, compresslevel=6, mtime=0))
 
 
 def _name(prefix: str, data: bytes, length: int, taken: set[str]) -> str:
-    import hashlib
 
     digest = hashlib.sha256(data).hexdigest()
     while f"{prefix}{digest[:length]}" in taken and length < len(digest):
@@ -555,8 +556,6 @@ def rechunk(bundle: Path, target: int = CHUNK_BYTES) -> list[str]:
 def _rechunk_elsewhere(bundle: Path) -> list[str]:
     """rechunk() in a Python process of its own: it walks millions of small numbers, seconds of
     pure Python that would hold this process's GIL while the other languages build."""
-    import subprocess
-    import sys
 
     if not sys.executable:
         return rechunk(bundle)
@@ -797,8 +796,6 @@ def build_index(
 
 
 if __name__ == "__main__":  # python thidua_search.py rechunk BUNDLE (see _rechunk_elsewhere)
-    import sys
-
     if len(sys.argv) != 3 or sys.argv[1] != "rechunk":
         sys.exit("usage: python thidua_search.py rechunk BUNDLE")
     print(json.dumps(rechunk(Path(sys.argv[2]))))

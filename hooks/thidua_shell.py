@@ -8,7 +8,7 @@ profile: Jinja 33% of the build at N = 1,000).
 
 So MkDocs renders one page, the shell, at /ton-vinh/td-shell-slot/, with a marker where each of
 those parts goes; the shell is split at its markers once, and each honouree's page is the shell's
-pieces joined with its own values: the same bytes as if the theme had rendered it. The shell page
+pieces joined with its own values: the HTML the theme would have rendered for it. The shell page
 itself is never written. The sitemap lists each honouree in the shell's place (overrides/sitemap.xml).
 """
 
