@@ -19,7 +19,15 @@ import jinja2
 import markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from baseline import SECTIONS, awarded_forms, honouree_markdown, load_data, order, section_pages, tx  # noqa: E402
+from baseline import (  # noqa: E402
+    SECTIONS,
+    awarded_forms,
+    honouree_markdown,
+    load_data,
+    order,
+    section_pages,
+    tx,
+)
 
 TEMPLATE = """<!doctype html>
 <html lang="{{ lang }}">

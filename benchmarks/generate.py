@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from PIL import Image, ImageChops, ExifTags
+from PIL import ExifTags, Image, ImageChops
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_sample_photos import encode, render  # noqa: E402  (benchmarks/ is not a package)

@@ -43,7 +43,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from baseline import order, load_data, write_baseline  # noqa: E402
+from baseline import load_data, order, write_baseline  # noqa: E402
 from generate import generate  # noqa: E402
 
 README = HERE / "README.md"

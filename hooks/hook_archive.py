@@ -9,10 +9,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from thidua_edition import booklet_entries, make_edition
-from thidua_pdf import PdfError, PrintJob, print_pdfs
-from thidua_strings import t
-import thidua_state as state
+from thidua.archive.pdf import PdfError, PrintJob, print_pdfs
+from thidua.model.strings import t
+from thidua.publish import state
+from thidua.publish.edition import booklet_entries, make_edition
 
 log = get_plugin_logger("thidua.archive")
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from thidua_dates import build_date
-from thidua_loader import load_site
-from thidua_yaml import DataError
-import thidua_state as state
-import thidua_strings
+from thidua.load.files import load_site
+from thidua.model import strings
+from thidua.model.dates import build_date
+from thidua.model.problems import DataError
+from thidua.publish import state
 
 log = get_plugin_logger("thidua")
 
@@ -32,7 +32,7 @@ def on_config(config):
     if config.get(state.SITE) is not None:
         return config
     started = time.perf_counter()
-    thidua_strings.refresh()  # interface text edited under `mkdocs serve` shows on this rebuild
+    strings.refresh()  # interface text edited under `mkdocs serve` shows on this rebuild
     folder = data_dir(config)
     try:
         site = load_site(folder, root=Path(config.config_file_path).resolve().parent)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from thidua_exports import downloads
-from thidua_model import DEFAULT_LANGUAGE
-import thidua_state as state
+from thidua.model.languages import DEFAULT_LANGUAGE
+from thidua.publish import state
+from thidua.publish.exports import downloads
 
 log = get_plugin_logger("thidua")
 

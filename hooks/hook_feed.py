@@ -7,9 +7,9 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from thidua_feed import atom_feed
-from thidua_model import DEFAULT_LANGUAGE
-import thidua_state as state
+from thidua.model.languages import DEFAULT_LANGUAGE
+from thidua.publish import state
+from thidua.publish.feed import atom_feed
 
 log = get_plugin_logger("thidua")
 

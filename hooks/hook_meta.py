@@ -7,10 +7,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from thidua_links import page_link
-from thidua_model import DEFAULT_LANGUAGE, LANGUAGES
-from thidua_strings import t
-import thidua_state as state
+from thidua.archive.links import page_link
+from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from thidua.model.strings import t
+from thidua.publish import state
 
 
 # on_env runs once per language build: the filter follows this build's URL style (the archive

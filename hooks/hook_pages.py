@@ -11,14 +11,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from thidua_dates import format_date
-from thidua_model import DEFAULT_LANGUAGE, Text
-from thidua_pages import all_src_uris, honouree_page, site_pages, stub
-from thidua_shell import BODY, HEAD, SLOT, Shell, ShellError
-from thidua_strings import t
-from thidua_text import StoryRenderer
-from thidua_views import BuildContext, page_view
-import thidua_state as state
+from thidua.model.data import Text
+from thidua.model.dates import format_date
+from thidua.model.languages import DEFAULT_LANGUAGE
+from thidua.model.story import StoryRenderer
+from thidua.model.strings import t
+from thidua.publish import state
+from thidua.publish.pages import all_src_uris, honouree_page, site_pages, stub
+from thidua.publish.shell import BODY, HEAD, SLOT, Shell, ShellError
+from thidua.publish.views import BuildContext, page_view
 
 log = get_plugin_logger("thidua")
 
@@ -121,7 +122,7 @@ def on_page_context(context, page, config, nav):
 
 
 # on_post_page of the shell: every honouree page of this language is the shell filled in with the
-# honouree's title, sharing tags and article (thidua_shell). The shell itself is not written (an
+# honouree's title, sharing tags and article (thidua.publish.shell). The shell itself is not written (an
 # empty output makes MkDocs skip the page).
 def on_post_page(output, page, config):
     if page.meta.get("thidua_page") != "honouree":

@@ -11,9 +11,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import copy_file
 
-from thidua_model import DEFAULT_LANGUAGE
-from thidua_photos import PhotoError, process_photos
-import thidua_state as state
+from thidua.model.languages import DEFAULT_LANGUAGE
+from thidua.publish import state
+from thidua.publish.photos import PhotoError, process_photos
 
 log = get_plugin_logger("thidua")
 

@@ -1,6 +1,6 @@
 """MkDocs hook: builds the Pagefind search index once every language of the site is written.
 
-Each language is indexed by its own Pagefind run (hooks/thidua_search.py). The default language's
+Each language is indexed by its own Pagefind run (thidua.search). The default language's
 pages are written when its build reaches on_post_build: its run starts there, in the background,
 while the i18n plugin builds the other languages; once they are written, they are indexed, the
 first run is awaited and the bundles are published together in site/pagefind/.
@@ -14,7 +14,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
-from thidua_search import BackgroundIndex, SearchIndexError, build_index, root_pages
+from thidua.search.index import (
+    BackgroundIndex,
+    SearchIndexError,
+    build_index,
+    root_pages,
+)
 
 log = get_plugin_logger("thidua.search")
 

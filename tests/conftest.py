@@ -14,7 +14,6 @@ from selectolax.parser import HTMLParser
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "data" / "source" / "ke-hoach-thi-dua-70-nam.txt"
-SHARED_SEED = REPO.parent / "shared" / "seeds" / "ke-hoach-thi-dua-70-nam.txt"
 
 # 2021-03-01 00:00 in Viet Nam: a day inside the campaign period.
 DURING = "1614531600"

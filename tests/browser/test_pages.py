@@ -8,7 +8,7 @@ import pytest
 
 from .conftest import LANGUAGES, localized, page_types
 
-# One page of each type, in the URL map's order (DESIGN.md), each checked by its own tests. A page
+# One page of each type, in the URL map's order (ARCHITECTURE.md), each checked by its own tests. A page
 # type of the build that is not listed here is checked all the same, by test_unlisted_page_types_pass_every_check:
 # list it here to get its own test names.
 PAGE_TYPES = {

@@ -13,13 +13,13 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 from selectolax.parser import HTMLParser
+from test_site import issued_sentences
 
 from conftest import DURING, SEED, copy_project
-from test_site import issued_sentences
-from thidua_archive import ArchiveError, build_archive
-from thidua_edition import data_digest
-from thidua_links import check_site
-from thidua_pdf import CHROMIUM, CHROMIUM_FLAGS
+from thidua.archive.command import ArchiveError, build_archive
+from thidua.archive.links import check_site
+from thidua.archive.pdf import CHROMIUM, CHROMIUM_FLAGS
+from thidua.publish.edition import data_digest
 
 NAME = "thi-dua-70-nam-nganh-cong-thuong-2021-03-01"
 PLAN_PDF = {

@@ -135,8 +135,8 @@ def test_private_data_never_reaches_the_site_and_html_in_data_is_shown_as_text(t
 
 def test_the_honouree_pages_shell_is_never_published(built) -> None:
     # Honouree pages are the theme's rendering of one shell page, filled per honouree
-    # (hooks/thidua_shell.py): neither the shell nor any of its markers may reach the site.
-    from thidua_shell import BODY, HEAD, SLOT, TITLE
+    # (thidua.publish.shell): neither the shell nor any of its markers may reach the site.
+    from thidua.publish.shell import BODY, HEAD, SLOT, TITLE
 
     markers = [m.encode() for m in (SLOT, TITLE, HEAD, BODY)]
     found = [(p.relative_to(built.site), m) for p in built.site.rglob("*") if p.is_file() for m in markers if m in p.read_bytes() or m in str(p).encode()]

@@ -7,8 +7,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from conftest import copy_project, page_text, run_build
-from thidua_cli import main
-from thidua_sheet import COLUMNS
+from thidua.office.cli import main
+from thidua.office.sheet import COLUMNS
 
 ROWS = [
     {

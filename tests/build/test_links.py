@@ -11,11 +11,11 @@ import pytest
 from selectolax.parser import HTMLParser
 
 from conftest import REPO
-from thidua_links import check_site, page_link
-from thidua_pages import SECTION_PAGES
+from thidua.archive.links import check_site, page_link
+from thidua.publish.pages import SECTION_PAGES
 
 SITE_URL = "http://127.0.0.1:8000/"
-DESIGN = REPO.parent / "shared" / "DESIGN.md"
+ARCHITECTURE = REPO / "ARCHITECTURE.md"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 HONOUREES = sorted(p.stem for p in (REPO / "data" / "honourees").glob("*.yaml"))
@@ -33,8 +33,8 @@ def pages_of(site: Path) -> list[str]:
 
 
 def design_url_map() -> list[str]:
-    """The paths of the URL map table in DESIGN.md, e.g. ["/", "/ke-hoach/", ..., "/ton-vinh/<id>/"]."""
-    text = DESIGN.read_text(encoding="utf-8")
+    """The paths of the URL map table in ARCHITECTURE.md, e.g. ["/", "/ke-hoach/", ..., "/ton-vinh/<id>/"]."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
     section = text.split("## URL map", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"^\| `(/[^`]*)` \|", section, flags=re.M)
 
@@ -86,7 +86,7 @@ def test_no_broken_internal_link_anchor_or_image_in_either_language(built) -> No
 
 def test_the_url_map_of_the_design_is_built_in_both_languages(built) -> None:
     design = design_url_map()
-    # The map as agreed: changing it is a decision, made here and in DESIGN.md together.
+    # The map as agreed: changing it is a decision, made here and in ARCHITECTURE.md together.
     assert design == ["/", "/ke-hoach/", "/thoi-gian/", "/tieu-chuan/", "/ton-vinh/", "/ton-vinh/<id>/",
                       "/ket-qua/", "/du-lieu/"]  # fmt: skip
     # The code's page list gives the same paths.

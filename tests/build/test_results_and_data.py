@@ -11,8 +11,8 @@ import icalendar
 import pytest
 
 from conftest import REPO, copy_project, page_text, run_build
-from thidua_exports import EXPORT_MODELS
-from thidua_loader import load_site
+from thidua.load.files import load_site
+from thidua.publish.exports import EXPORT_MODELS
 
 SITE_URL = "http://127.0.0.1:8000/"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 
-from thidua_search import index_form
+from thidua.search.index import index_form
 
 
 def fragments(site, lang: str) -> dict[str, dict]:
@@ -51,6 +51,6 @@ def test_the_booklet_is_found_by_its_title_not_by_every_story_again(built) -> No
 
 
 def test_word_chunks_are_small(built) -> None:
-    # Pagefind's own chunks of Vietnamese grew to hundreds of KB (hooks/thidua_search.py, rechunk).
+    # Pagefind's own chunks of Vietnamese grew to hundreds of KB (thidua.search, rechunk).
     sizes = [f.stat().st_size for f in (built.site / "pagefind" / "index").iterdir()]
     assert sizes and max(sizes) < 64_000

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_data_errors import CASES, apply_case
 
 from conftest import REPO, copy_project
-from test_data_errors import CASES, apply_case
-from thidua_cli import Console, build_parser, cmd_new, main
-from thidua_loader import load_site
-from thidua_strings import keys
-from thidua_yaml import DataError, Msg, Problem
+from thidua.load.files import load_site
+from thidua.model.problems import DataError, Msg, Problem
+from thidua.model.strings import keys
+from thidua.office.cli import Console, build_parser, cmd_new, main
 
 VI_CASES = sorted(p.parent.name for p in CASES.glob("*/expected.vi.txt"))
 

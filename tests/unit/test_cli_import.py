@@ -12,8 +12,8 @@ import yaml
 from openpyxl import load_workbook
 
 from conftest import copy_project
-from thidua_cli import main
-from thidua_sheet import COLUMNS, header
+from thidua.office.cli import main
+from thidua.office.sheet import COLUMNS, header
 
 VALID = {
     "kind": "Cá nhân",

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import REPO
-from thidua_loader import load_site
-from thidua_yaml import DataError
+from thidua.load.files import load_site
+from thidua.model.problems import DataError
 
 CASES = Path(__file__).parent / "cases"
 

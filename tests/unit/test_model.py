@@ -8,11 +8,17 @@ import json
 import pytest
 
 from conftest import REPO
-from thidua_dates import build_date, campaign_status, format_date, timeline_events, timeline_picture
-from thidua_loader import load_site
-from thidua_model import Text
-from thidua_schema import SCHEMAS, schema_text
-from thidua_strings import keys, t
+from thidua.load.files import load_site
+from thidua.model.data import Text
+from thidua.model.dates import (
+    build_date,
+    campaign_status,
+    format_date,
+    timeline_events,
+    timeline_picture,
+)
+from thidua.model.schema import SCHEMAS, schema_text
+from thidua.model.strings import keys, t
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +94,7 @@ def test_every_interface_text_exists_in_both_languages() -> None:
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_shipped_json_schema_matches_the_model(name: str) -> None:
     shipped = (REPO / "data" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
-    assert shipped == schema_text(name), "run `python -m thidua_schema` and commit data/schema/"
+    assert shipped == schema_text(name), "run `python -m thidua.model.schema` and commit data/schema/"
     assert json.loads(shipped)["additionalProperties"] is False
 
 

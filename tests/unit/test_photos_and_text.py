@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from thidua_photos import process_photos
-from thidua_text import StoryRenderer, fold, slugify
+from thidua.model.story import StoryRenderer
+from thidua.model.text import fold, slugify
+from thidua.publish.photos import process_photos
 
 
 def phone_photo(path: Path, size=(1200, 900)) -> Path:

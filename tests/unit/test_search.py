@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from thidua_search import (
+from thidua.search.index import (
     BUNDLE_DIR,
     SearchIndexError,
     build_index,
@@ -121,7 +121,7 @@ def test_a_site_without_pages_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_page_is_staged_as_its_language_title_and_article_only() -> None:
-    from thidua_search import staged_page
+    from thidua.search.index import staged_page
 
     html = (
         '<!doctype html><html lang="vi" class="no-js"><head><meta charset="utf-8"><title>T - Site</title>'
@@ -139,7 +139,7 @@ def test_a_page_is_staged_as_its_language_title_and_article_only() -> None:
 
 
 def test_pages_are_grouped_by_language_folder(site: Path) -> None:
-    from thidua_search import language_groups, root_pages
+    from thidua.search.index import language_groups, root_pages
 
     groups = language_groups(html_pages(site), ["vi", "en"])
     assert {k: [p.as_posix() for p in v] for k, v in groups.items()} == {
@@ -150,7 +150,7 @@ def test_pages_are_grouped_by_language_folder(site: Path) -> None:
 
 
 def test_a_run_started_in_the_background_is_awaited_and_published(site: Path) -> None:
-    from thidua_search import BackgroundIndex, root_pages
+    from thidua.search.index import BackgroundIndex, root_pages
 
     stale = site / BUNDLE_DIR / "fragment" / "stale.pf_fragment"
     stale.parent.mkdir(parents=True)
@@ -183,7 +183,7 @@ def test_repeated_parts_of_a_page_are_not_indexed(tmp_path: Path) -> None:
 
 
 def test_only_cuts_that_no_whole_word_term_spans_are_allowed() -> None:
-    from thidua_search import _may_cut
+    from thidua.search.index import _may_cut
 
     words = {"thu", "thuong", "thuy", "the", "thi"}
     assert _may_cut("the", "thi", words)  # common "th": not a word
@@ -192,9 +192,9 @@ def test_only_cuts_that_no_whole_word_term_spans_are_allowed() -> None:
 
 
 def test_large_word_chunks_are_cut_into_small_ones_that_find_the_same_words(tmp_path: Path) -> None:
-    from thidua_search import ENTRY_FILE, _read_packed, _items, _word, rechunk
-
     import itertools
+
+    from thidua.search.index import ENTRY_FILE, _items, _read_packed, _word, rechunk
 
     site = tmp_path / "site"
     words = " ".join("".join(w) for w in itertools.product("bcgkl", "aeiouy", "mnpt"))
@@ -236,8 +236,8 @@ def test_the_fast_reading_of_word_lists_cuts_where_the_exact_reading_does(tmp_pa
     import re
     import shutil
 
-    import thidua_search
-    from thidua_search import rechunk
+    from thidua.search import index as search_index
+    from thidua.search.index import rechunk
 
     site = tmp_path / "site"
     for n in range(30):
@@ -248,7 +248,7 @@ def test_the_fast_reading_of_word_lists_cuts_where_the_exact_reading_does(tmp_pa
     shutil.copytree(site / BUNDLE_DIR, exact)
     assert rechunk(fast, target=300) == []
     never = re.compile(b"(?!)")
-    monkeypatch.setattr(thidua_search, "_run_of", lambda item, count: never)
+    monkeypatch.setattr(search_index, "_run_of", lambda item, count: never)
     assert rechunk(exact, target=300) == []
     files = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(exact).as_posix() for p in exact.rglob("*") if p.is_file())

@@ -1,10 +1,10 @@
-"""The honouree pages' shell: split once at its markers, filled per honouree (hooks/thidua_shell.py)."""
+"""The honouree pages' shell: split once at its markers, filled per honouree (thidua.publish.shell)."""
 
 from __future__ import annotations
 
 import pytest
 
-from thidua_shell import BODY, HEAD, SLOT, TITLE, Shell, ShellError
+from thidua.publish.shell import BODY, HEAD, SLOT, TITLE, Shell, ShellError
 
 RENDERED = (
     f'<html><head><link rel="canonical" href="https://x/ton-vinh/{SLOT}/"><title>{TITLE} - Site</title>{HEAD}</head>'

@@ -1,0 +1,1 @@
+"""The archive edition: links that work from file://, PDFs printed by Chromium, the reproducible zip."""

@@ -1,0 +1,173 @@
+"""The archive edition: the whole bilingual site, its open data and PDFs as one reproducible zip.
+
+    python -m thidua.archive [-f mkdocs.yml] [-o dist]
+
+builds the site with Material's offline plugin (links to index.html files, readable from file://)
+and the PDFs, checks every link, adds README.txt and SHA256SUMS, and writes
+dist/<campaign>-<build date>.zip. The build date is SOURCE_DATE_EPOCH when set, else the start of
+today in Viet Nam: two runs with the same sources and SOURCE_DATE_EPOCH give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import jinja2
+
+from thidua.archive.links import check_site
+from thidua.model.dates import VIETNAM, build_date
+from thidua.model.languages import LANGUAGES
+from thidua.model.strings import t
+
+# Named after the campaign; the build date follows.
+ARCHIVE_NAME = "thi-dua-70-nam-nganh-cong-thuong"
+SUMS = "SHA256SUMS"
+README = "README.txt"
+README_TEMPLATE = "thidua/archive-readme.txt"
+# ZIP timestamps cannot predate 1980.
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+
+
+class ArchiveError(Exception):
+    """The archive could not be built; nothing was written."""
+
+
+def default_epoch(now: dt.datetime | None = None) -> int:
+    """The start of today in Viet Nam, as a Unix time: every build of a day is the same build."""
+    now = now or dt.datetime.now(VIETNAM)
+    today = now.astimezone(VIETNAM).date()
+    return int(dt.datetime(today.year, today.month, today.day, tzinfo=VIETNAM).timestamp())
+
+
+def archive_name(built: dt.date) -> str:
+    return f"{ARCHIVE_NAME}-{built.isoformat()}"
+
+
+def bundle_files(folder: Path) -> list[str]:
+    """Every file under `folder`, as sorted POSIX paths from it (the order of SHA256SUMS and the zip)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def sha256sums(folder: Path) -> str:
+    """`sha256sum -c` input for every file under `folder` but SHA256SUMS itself."""
+    lines = []
+    for rel in bundle_files(folder):
+        if rel != SUMS:
+            lines.append(f"{hashlib.sha256((folder / rel).read_bytes()).hexdigest()}  {rel}\n")
+    return "".join(lines)
+
+
+def write_zip(folder: Path, target: Path, when: int) -> None:
+    """Zip `folder` as `target`, every file under one top folder of the same name, byte for byte
+    reproducible: files in path order, one timestamp, fixed permissions, no extra fields. Written
+    to a temporary file beside the target and renamed at the end, so a failure leaves no zip."""
+    stamp = max(dt.datetime.fromtimestamp(when, VIETNAM).replace(tzinfo=None), ZIP_EPOCH.replace(tzinfo=None))
+    date_time = stamp.timetuple()[:6]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for rel in bundle_files(folder):
+                info = zipfile.ZipInfo(f"{folder.name}/{rel}", date_time=date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3  # Unix, so the permissions below are read
+                info.external_attr = (0o100644 & 0xFFFF) << 16
+                zf.writestr(info, (folder / rel).read_bytes(), compresslevel=9)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(partial, 0o666 & ~umask)  # mkstemp made it private
+        os.replace(partial, target)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+
+
+def render_readme(templates: Path, name: str) -> str:
+    """README.txt at the top of the bundle: how to open, search and verify it, in every language."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)), autoescape=False, keep_trailing_newline=True
+    )
+    return env.get_template(README_TEMPLATE).render(languages=LANGUAGES, t=t, name=name, sums=SUMS)
+
+
+def build_site(config_file: Path, site: Path, epoch: int) -> str:
+    """`mkdocs build --strict` of the archive edition (offline links, PDFs) into `site`; returns its log."""
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": str(epoch),
+        "THIDUA_ARCHIVE": "true",
+        "THIDUA_PDF": "true",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)]
+    proc = subprocess.run(
+        cmd, cwd=config_file.parent, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace"
+    )
+    output = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        raise ArchiveError(f"the site did not build:\n{output.strip()}")
+    return output
+
+
+def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None) -> Path:
+    """Build the archive edition of the project whose config is `config_file`; returns the zip's path."""
+    config_file = config_file.resolve()
+    if not config_file.is_file():
+        raise ArchiveError(f"no {config_file}")
+    epoch = default_epoch() if epoch is None else epoch
+    built = build_date({"SOURCE_DATE_EPOCH": str(epoch)})
+    name = archive_name(built)
+    out_dir = out_dir.resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".thidua-archive-", dir=out_dir) as tmp:
+        site = Path(tmp) / name
+        build_site(config_file, site, epoch)
+        broken = check_site(site, file_urls=True)
+        if broken:
+            listed = "\n".join(f"  {b}" for b in broken[:50])
+            raise ArchiveError(f"{len(broken)} broken link(s) when read from file://:\n{listed}")
+        templates = config_file.parent / "overrides"
+        (site / README).write_text(render_readme(templates, name), encoding="utf-8", newline="\n")
+        (site / SUMS).write_text(sha256sums(site), encoding="utf-8", newline="\n")
+        target = out_dir / f"{name}.zip"
+        write_zip(site, target, epoch)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m thidua.archive", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+    parser.add_argument("-o", "--output", type=Path, help="folder for the zip (default: dist/ beside the config)")
+    args = parser.parse_args(argv)
+    env_epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        epoch = int(env_epoch) if env_epoch else None
+    except ValueError:
+        print(f"SOURCE_DATE_EPOCH={env_epoch!r} is not a Unix time in seconds", file=sys.stderr)
+        return 2
+    epoch = default_epoch() if epoch is None else epoch
+    out_dir = args.output or args.config_file.resolve().parent / "dist"
+    started = time.perf_counter()
+    try:
+        target = build_archive(args.config_file, out_dir, epoch)
+    except ArchiveError as error:
+        print(f"Archive not built: {error}", file=sys.stderr)
+        return 1
+    size = target.stat().st_size
+    print(f"{target} ({size / 1_000_000:.1f} MB) in {time.perf_counter() - started:.0f} s")
+    print(f"Rebuild byte for byte from the same commit with SOURCE_DATE_EPOCH={epoch}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Reads every data file into one immutable SiteData, then cross-checks it, reporting all problems at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from thidua.load.checks import (
+    check_campaign,
+    check_honouree,
+    check_results,
+    check_units,
+    missing_translations,
+)
+from thidua.load.errors import validation_problems
+from thidua.load.yamlfile import Located, read_yaml
+from thidua.model.data import Campaign, Honouree, Results, Units
+from thidua.model.problems import DataError, Msg, Problem
+from thidua.model.site import SiteData
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def _load(path: Path, shown_as: str, model: type[BaseModel], problems: list[Problem]):
+    located, errs = read_yaml(path, shown_as)
+    problems.extend(errs)
+    if located is None:
+        return None, None
+    if not isinstance(located.data, dict):
+        problems.append(Problem.keyed(shown_as, 1, "", Msg.of("error.not_a_mapping"), Msg.of("error.not_a_mapping.hint")))
+        return None, located
+    try:
+        return model.model_validate(located.data), located
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, located, shown_as, model))
+        return None, located
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
+    """Load, validate and cross-check all data under `data_dir`; raise DataError with every problem."""
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    problems: list[Problem] = []
+
+    campaign_file = _rel(data_dir / "campaign.yaml", root)
+    units_file = _rel(data_dir / "units.yaml", root)
+    campaign, campaign_loc = _load(data_dir / "campaign.yaml", campaign_file, Campaign, problems)
+    units, units_loc = _load(data_dir / "units.yaml", units_file, Units, problems)
+
+    honourees: list[tuple[str, Honouree, Located, str]] = []
+    honouree_dir = data_dir / "honourees"
+    for path in sorted(honouree_dir.glob("*.yaml")) if honouree_dir.is_dir() else []:
+        shown = _rel(path, root)
+        if not SLUG_RE.match(path.stem):
+            problems.append(
+                Problem.keyed(shown, None, "", Msg.of("error.file_name_not_id"), Msg.of("error.file_name_not_id.hint"))
+            )
+        honouree, located = _load(path, shown, Honouree, problems)
+        if honouree is not None:
+            honourees.append((path.stem, honouree, located, shown))
+
+    results = None
+    results_path = data_dir / "results.yaml"
+    results_file = _rel(results_path, root)
+    results_loc = None
+    if results_path.exists():
+        results, results_loc = _load(results_path, results_file, Results, problems)
+
+    if campaign is not None:
+        problems.extend(check_campaign(campaign, campaign_loc, campaign_file))
+    if units is not None:
+        problems.extend(check_units(units, units_loc, units_file))
+    if campaign is not None and units is not None:
+        for hid, honouree, located, shown in honourees:
+            problems.extend(check_honouree(hid, honouree, located, shown, campaign, units, data_dir))
+        if results is not None:
+            known = {hid: h for hid, h, _, _ in honourees}
+            problems.extend(check_results(results, results_loc, results_file, campaign, known))
+
+    if problems:
+        raise DataError(problems)
+
+    warnings: list[Problem] = []
+    warnings.extend(missing_translations(campaign, campaign_loc, campaign_file))
+    warnings.extend(missing_translations(units, units_loc, units_file))
+    for hid, honouree, located, shown in honourees:
+        warnings.extend(missing_translations(honouree, located, shown))
+    if results is not None:
+        warnings.extend(missing_translations(results, results_loc, results_file))
+
+    return SiteData(
+        campaign=campaign,
+        units=units,
+        honourees=tuple((hid, h) for hid, h, _, _ in honourees),
+        results=results,
+        data_dir=data_dir,
+        warnings=tuple(warnings),
+    )
+
+

@@ -1,0 +1,320 @@
+"""The campaign's data model: typed, immutable pydantic models that read like the domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+Kind = Literal["collective", "individual"]
+KINDS: tuple[Kind, ...] = ("collective", "individual")
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors and instances never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in Vietnamese (required) and English (optional until translated)."""
+
+    vi: NonEmpty = Field(description="Vietnamese text (required)")
+    en: NonEmpty | None = Field(default=None, description="English translation (leave out until translated)")
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, falling back to Vietnamese."""
+        value = getattr(self, lang, None)
+        return value if value else self.vi
+
+    def is_translated(self, lang: str) -> bool:
+        """Whether the text exists in `lang` itself rather than through the fallback."""
+        return bool(getattr(self, lang, None))
+
+
+class NumberedItem(Strict):
+    """A numbered paragraph of the plan, with its original numbering."""
+
+    number: str = Field(description='The numbering as issued, e.g. "1."')
+    text: Text
+    note: Text | None = Field(default=None, description="Translator's or editor's note (not part of the plan)")
+
+
+class Section(Strict):
+    """A Roman-numbered section of the plan made of numbered paragraphs."""
+
+    number: str = Field(description='The numbering as issued, e.g. "I."')
+    heading: Text
+    items: list[NumberedItem] = Field(min_length=1)
+
+
+class Basis(Strict):
+    """The higher-level document the plan implements."""
+
+    kind: Text
+    number: str
+    date: dt.date
+    issuer: Text
+
+
+class Document(Strict):
+    """The plan as an administrative document: kind, issuer, number, date, title, basis, preamble."""
+
+    kind: Text = Field(description="Kind of document, e.g. Kế hoạch")
+    issuer: Text
+    number: str | None = Field(default=None, description="Document number; empty when the source has none")
+    date: dt.date | None = Field(default=None, description="Date of issue; empty when the source has none")
+    title: Text
+    basis: Basis
+    preamble: list[Text] = Field(min_length=1)
+
+
+class Period(Strict):
+    """III.1: when the campaign runs (both days included)."""
+
+    number: str
+    heading: Text
+    wording: Text = Field(description="The period as worded in the plan")
+    start: dt.date
+    end: dt.date = Field(description="Last day of the campaign, included")
+
+
+class Quota(Strict):
+    """How many collectives and individuals an award form may give."""
+
+    collective: int = Field(ge=0)
+    individual: int = Field(ge=0)
+
+    def of(self, kind: Kind) -> int:
+        return getattr(self, kind)
+
+
+class AwardForm(Strict):
+    """A form of award (III.2) with its quota (III.3.b)."""
+
+    id: Slug
+    name: Text = Field(description="Full name as in the plan")
+    short_name: Text
+    conferred_by: Text
+    quota: Quota
+
+    def admits(self, kind: Kind) -> bool:
+        """An award form admits the kinds it has a quota for."""
+        return self.quota.of(kind) > 0
+
+
+class AwardForms(Strict):
+    number: str
+    heading: Text
+    items: list[AwardForm] = Field(min_length=1)
+
+
+class Criterion(Strict):
+    id: Slug
+    text: Text
+
+
+class CriteriaGroup(Strict):
+    label: Text
+    items: list[Criterion] = Field(min_length=1)
+
+
+class Criteria(Strict):
+    """III.3.a: the criteria for collectives and for individuals."""
+
+    number: str
+    heading: Text
+    collective: CriteriaGroup
+    individual: CriteriaGroup
+
+    def of(self, kind: Kind) -> CriteriaGroup:
+        return getattr(self, kind)
+
+
+class Subheading(Strict):
+    number: str
+    heading: Text
+
+
+class Standards(Strict):
+    """III.3: criteria and quotas."""
+
+    number: str
+    heading: Text
+    criteria: Criteria
+    quotas: Subheading
+
+
+class Awards(Strict):
+    """III: period, award forms, criteria and quotas."""
+
+    number: str
+    heading: Text
+    period: Period
+    forms: AwardForms
+    standards: Standards
+
+
+class Recipient(Strict):
+    """A line of Nơi nhận: who receives the plan and why."""
+
+    name: Text
+    annotation: Text | None = None
+
+
+class Recipients(Strict):
+    heading: Text
+    items: list[Recipient] = Field(min_length=1)
+
+
+class Signatory(Strict):
+    title: Text
+    name: str
+
+
+class Anniversary(Strict):
+    name: Text
+    founded: dt.date
+    date: dt.date
+    years: int = Field(gt=0)
+
+
+class Event(Strict):
+    """A timeline event the data adds beyond those derived from the plan."""
+
+    id: Slug
+    date: dt.date
+    title: Text
+    description: Text | None = None
+
+
+class Campaign(Strict):
+    """The whole plan (data/campaign.yaml)."""
+
+    document: Document
+    purposes: Section
+    contents: Section
+    awards: Awards
+    organisation: Section
+    recipients: Recipients
+    signatory: Signatory
+    anniversary: Anniversary
+    events: list[Event] = Field(default_factory=list, description="Extra timeline events, in date order")
+
+    @property
+    def award_forms(self) -> list[AwardForm]:
+        return self.awards.forms.items
+
+    def award_form(self, form_id: str) -> AwardForm | None:
+        return next((f for f in self.award_forms if f.id == form_id), None)
+
+    @property
+    def period(self) -> Period:
+        return self.awards.period
+
+    @property
+    def criteria(self) -> Criteria:
+        return self.awards.standards.criteria
+
+
+class Unit(Strict):
+    """A unit of the Department."""
+
+    id: Slug
+    name: Text
+    short_name: Text | None = None
+    kind: Literal["office", "division", "centre", "inspectorate"]
+    named_in_plan: bool = Field(description="Whether the plan names this unit (false: the plan's 'các phòng' only)")
+
+
+class Units(Strict):
+    """data/units.yaml."""
+
+    units: list[Unit] = Field(min_length=1)
+
+
+def iter_texts(value: object, loc: tuple = ()) -> Iterator[tuple[tuple, Text]]:
+    """Every Text inside a model, with its location."""
+    if isinstance(value, Text):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from iter_texts(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from iter_texts(item, loc + (i,))
+
+
+class Photo(Strict):
+    """A honouree's photo: a file under data/photos/ and its alt text."""
+
+    file: str = Field(description="File name under data/photos/")
+    alt: Text = Field(description="What the photo shows, for people who cannot see it")
+
+
+class Nomination(Strict):
+    """The award nomination (đề nghị khen thưởng): the one place this fact is kept."""
+
+    award_form: Slug = Field(description="Id of the award form proposed (see campaign.yaml)")
+    proposed_by: Slug = Field(description="Id of the unit that proposes it (see units.yaml)")
+    date: dt.date = Field(description="Date of the proposal")
+
+
+class Private(Strict):
+    """What a nomination file holds for the office's own use. Validated, never published."""
+
+    date_of_birth: dt.date | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    home_address: str | None = None
+
+
+class Honouree(Strict):
+    """A honoured collective or individual (data/honourees/<id>.yaml)."""
+
+    sample: bool = Field(description="true for sample data: the site says so on every page that shows it")
+    kind: Kind
+    name: NonEmpty | Text = Field(description="A person's name (not translated) or a collective's name (vi/en)")
+    position: Text = Field(description="Position or role")
+    unit: Slug = Field(description="Id of the unit (see units.yaml)")
+    photo: Photo
+    citation: Text = Field(description="One sentence on the achievement")
+    story: Text = Field(description="The story, in Markdown, several paragraphs")
+    achievements: list[Text] = Field(min_length=1)
+    criteria: list[Slug] = Field(description="Ids of the plan's criteria for this kind that are met")
+    nomination: Nomination | None = None
+    published: dt.date = Field(description="Date the story was published")
+    featured: bool = False
+    private: Private | None = Field(default=None, description="For the office only: never published")
+
+    def display_name(self, lang: str) -> str:
+        return self.name if isinstance(self.name, str) else self.name.get(lang)
+
+
+class Signer(Strict):
+    name: str
+    title: Text
+
+
+class Decision(Strict):
+    """A decision conferring one award form."""
+
+    award_form: Slug
+    number: str
+    date: dt.date
+    signer: Signer
+    awarded: list[Slug] = Field(min_length=1, description="Ids of the honourees awarded")
+
+
+class Results(Strict):
+    """data/results.yaml: the outcome of the campaign."""
+
+    sample: bool
+    status: Literal["pending", "final"]
+    decisions: list[Decision] = Field(default_factory=list)
+    allow_repeat_awards: list[Slug] = Field(
+        default_factory=list, description="Honourees explicitly allowed to receive more than one award"
+    )

@@ -1,0 +1,163 @@
+"""Dates: the build date, the campaign's status on it, the timeline, and dates formatted per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Literal, Mapping
+
+from babel.dates import format_date as babel_format_date
+
+from thidua.model.data import Campaign, Text
+from thidua.model.strings import t, text
+
+# Viet Nam keeps one offset all year: the build date is the date in Hà Nội.
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The day the site is built as of: SOURCE_DATE_EPOCH when set (reproducible archives), else today."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), VIETNAM).date()
+        except (ValueError, OverflowError, OSError) as exc:
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp in seconds") from exc
+    return dt.datetime.now(VIETNAM).date()
+
+
+def format_date(day: dt.date, lang: str, style: str = "long") -> str:
+    """A date as readers of `lang` expect it.
+
+    vi long: "ngày 01 tháng 02 năm 2021" (administrative style); vi short: "01/02/2021";
+    en long: "1 February 2021"; en short: "1 Feb 2021".
+    """
+    if lang == "vi":
+        pattern = "'ngày' dd 'tháng' MM 'năm' y" if style == "long" else "dd/MM/y"
+        return babel_format_date(day, pattern, locale="vi")
+    pattern = "d MMMM y" if style == "long" else "d MMM y"
+    return babel_format_date(day, pattern, locale="en_GB")
+
+
+Phase = Literal["upcoming", "running", "ended"]
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where the campaign stands on a given day."""
+
+    phase: Phase
+    days: int  # upcoming: days until it starts; running: days left including today; ended: days since the end
+
+
+def campaign_status(campaign: Campaign, today: dt.date) -> Status:
+    """Not started, under way (with days left, today included) or ended."""
+    period = campaign.period
+    if today < period.start:
+        return Status("upcoming", (period.start - today).days)
+    if today <= period.end:
+        return Status("running", (period.end - today).days + 1)
+    return Status("ended", (today - period.end).days)
+
+
+EventKind = Literal["basis", "start", "end", "anniversary", "nomination", "decision", "event"]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    id: str
+    date: dt.date
+    kind: EventKind
+    title: Text
+    description: Text | None = None
+
+    def state(self, today: dt.date) -> Literal["past", "today", "upcoming"]:
+        if self.date < today:
+            return "past"
+        return "today" if self.date == today else "upcoming"
+
+
+def timeline_events(campaign: Campaign, extra: list[TimelineEvent] | tuple = ()) -> list[TimelineEvent]:
+    """The campaign's events in date order: those the plan fixes, the data's own, and `extra`."""
+    doc = campaign.document
+    basis = doc.basis
+    ann = campaign.anniversary
+    events = [
+        TimelineEvent(
+            "ke-hoach-can-cu",
+            basis.date,
+            "basis",
+            Text(
+                vi=t("vi", "timeline.basis", kind=basis.kind.vi, number=basis.number, issuer=basis.issuer.vi),
+                en=t("en", "timeline.basis", kind=basis.kind.get("en"), number=basis.number, issuer=basis.issuer.get("en")),
+            ),
+        ),
+        TimelineEvent(
+            "bat-dau",
+            campaign.period.start,
+            "start",
+            text("timeline.start"),
+        ),
+        TimelineEvent(
+            "ket-thuc",
+            campaign.period.end,
+            "end",
+            text("timeline.end"),
+        ),
+        TimelineEvent(
+            "ky-niem",
+            ann.date,
+            "anniversary",
+            Text(
+                vi=t("vi", "timeline.anniversary", years=ann.years, name=ann.name.vi),
+                en=t("en", "timeline.anniversary", years=ann.years, name=ann.name.get("en")),
+            ),
+        ),
+    ]
+    events += [TimelineEvent(e.id, e.date, "event", e.title, e.description) for e in campaign.events]
+    events += list(extra)
+    order = {"basis": 0, "start": 1, "nomination": 2, "end": 3, "decision": 4, "event": 5, "anniversary": 6}
+    return sorted(events, key=lambda e: (e.date, order[e.kind], e.id))
+
+
+@dataclass(frozen=True)
+class Placed:
+    event: TimelineEvent
+    position: float  # percent along the line
+    state: str
+
+
+@dataclass(frozen=True)
+class TimelinePicture:
+    """Positions (percent along one line) of the events, the period band and today's marker."""
+
+    events: tuple[Placed, ...]
+    band_start: float
+    band_end: float
+    today: float | None
+    first: dt.date
+    last: dt.date
+
+
+def timeline_picture(campaign: Campaign, events: list[TimelineEvent], today: dt.date) -> TimelinePicture:
+    """Lay the events out on a line from the first to the last event; mark today inside the period."""
+    first = min(e.date for e in events)
+    last = max(e.date for e in events)
+    span = max((last - first).days, 1)
+
+    def pos(day: dt.date) -> float:
+        return round(100 * (day - first).days / span, 2)
+
+    placed = tuple(Placed(e, pos(e.date), e.state(today)) for e in events)
+    # The band covers the period's last day in full.
+    band_end = min(pos(campaign.period.end + dt.timedelta(days=1)), 100.0)
+    return TimelinePicture(
+        events=placed,
+        band_start=pos(campaign.period.start),
+        band_end=band_end,
+        today=pos(today) if campaign.period.start <= today <= campaign.period.end else None,
+        first=first,
+        last=last,
+    )

@@ -1,0 +1,390 @@
+"""The office's command line: `thidua check | new | import | template`, in Vietnamese (default) or English."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Callable, Sequence, TextIO
+
+import yaml
+from pydantic import ValidationError
+
+from thidua.load.errors import validation_problems
+from thidua.load.files import load_site
+from thidua.load.yamlfile import read_yaml
+from thidua.model.data import KINDS, Campaign, Units
+from thidua.model.problems import DataError, Msg, Problem
+from thidua.model.site import SiteData
+from thidua.model.strings import t
+from thidua.model.text import fold
+from thidua.office.honouree_files import free_id, skeleton
+from thidua.office.placeholder import initials
+from thidua.office.placeholder import render as render_placeholder
+
+# The spreadsheet modules (openpyxl) are imported by the commands that use them, keeping `check` fast.
+
+LANGS = ("vi", "en")
+DEFAULT_TEMPLATE = "de-nghi-khen-thuong.xlsx"
+
+
+class CliError(Exception):
+    """A problem that stops a command, with its message by key."""
+
+    def __init__(self, msg: Msg):
+        self.msg = msg
+        super().__init__(msg.render("en"))
+
+
+# --- the project -------------------------------------------------------------------------------
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml safely, reading tags such as !ENV as plain values."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def find_project(start: Path) -> Path:
+    """The folder holding mkdocs.yml: `start` or the nearest folder above it."""
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    raise CliError(Msg.of("cli.project_not_found", path=str(start)))
+
+
+def data_dir_of(project: Path) -> Path:
+    """The data folder as mkdocs.yml's extra.thidua.data_dir names it (default data/), from the project folder."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    configured = ((config.get("extra") or {}).get("thidua") or {}).get("data_dir") or "data"
+    return (project / configured).resolve()
+
+
+def load_plan(data_dir: Path, root: Path) -> tuple[Campaign, Units]:
+    """Only the plan and the units (what `new` needs), so a half-filled honouree file does not block it."""
+    out, problems = [], []
+    for name, model in (("campaign.yaml", Campaign), ("units.yaml", Units)):
+        path = data_dir / name
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        located, errs = read_yaml(path, shown)
+        problems.extend(errs)
+        if located is not None:
+            try:
+                out.append(model.model_validate(located.data))
+            except ValidationError as exc:
+                problems.extend(validation_problems(exc, located, shown, model))
+    if problems:
+        raise DataError(problems)
+    return out[0], out[1]
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+class Console:
+    """Prints messages in one language; UTF-8 even where the Windows console or a pipe would not be."""
+
+    def __init__(self, lang: str, out: TextIO | None = None, err: TextIO | None = None):
+        self.lang = lang
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+
+    def t(self, key: str, **params: object) -> str:
+        return Msg.of(key, **params).render(self.lang)
+
+    def say(self, key: str, **params: object) -> None:
+        print(self.t(key, **params), file=self.out)
+
+    def line(self, text: str) -> None:
+        print(text, file=self.out)
+
+    def problems(self, problems: Sequence[Problem]) -> None:
+        for problem in problems:
+            print("  " + problem.format(self.lang), file=self.out)
+
+    def fail(self, msg: Msg) -> int:
+        print(f"{t(self.lang, 'cli.error')}: {msg.render(self.lang)}", file=self.err)
+        return 1
+
+
+def _utf8(stream: TextIO) -> None:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+# --- check -------------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace, con: Console) -> int:
+    """Validate all data; print every problem with file, line, field and what to do."""
+    project = find_project(args.project)
+    try:
+        site = load_site(data_dir_of(project), root=project)
+    except DataError as exc:
+        con.line(exc.format(con.lang))
+        con.say("cli.check.failed")
+        return 1
+    if site.warnings:
+        con.say("cli.check.warnings", count=len(site.warnings))
+        con.problems(site.warnings)
+    con.say("cli.check.ok", honourees=len(site.honourees), units=len(site.units.units), forms=len(site.campaign.award_forms))
+    return 1 if args.strict and site.warnings else 0
+
+
+# --- new ---------------------------------------------------------------------------------------
+
+
+def _choose(con: Console, ask: Callable[[str], str], key: str, options: list[tuple[str, str]]) -> str:
+    """Ask until one of the numbered `options` (id, label) is picked."""
+    for i, (_, label) in enumerate(options, start=1):
+        con.line(f"  {i}. {label}")
+    while True:
+        answer = ask(con.t(key)).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            return options[int(answer) - 1][0]
+        con.say("cli.new.ask.retry")
+
+
+def _match(value: str, options: list[tuple[str, list[str | None]]], what: str) -> str:
+    folded = fold(value)
+    for id_, labels in options:
+        if folded in {fold(x) for x in [id_, *labels] if x}:
+            return id_
+    raise CliError(Msg.of("cli.new.bad_value", value=value, what=Msg.of(f"cli.new.what.{what}")))
+
+
+def cmd_new(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | None = None) -> int:
+    """Create data/honourees/<id>.yaml from a few answers; never overwrite a file."""
+    from thidua.office.nominations import parse_date
+    from thidua.office.sheet import kind_label
+
+    project = find_project(args.project)
+    data_dir = data_dir_of(project)
+    campaign, units = load_plan(data_dir, project)
+    kinds = [(k, [kind_label(k, "vi"), kind_label(k, "en")]) for k in KINDS]
+    unit_opts = [(u.id, [u.name.vi, u.name.en, u.short_name.vi if u.short_name else None]) for u in units.units]
+    form_opts = [(f.id, [f.name.vi, f.name.en, f.short_name.vi, f.short_name.en]) for f in campaign.award_forms]
+    interactive = ask is not None or sys.stdin.isatty()
+    ask = ask or input
+    missing = [f"--{n.replace('_', '-')}" for n in ("kind", "name", "unit", "award_form") if not getattr(args, n)]
+    if missing and not interactive:
+        raise CliError(Msg.of("cli.new.missing", options=", ".join(missing)))
+
+    if args.kind:
+        kind = _match(args.kind, kinds, "kind")
+    else:
+        kind = _choose(con, ask, "cli.new.ask.kind", [(k, kind_label(k, con.lang)) for k in KINDS])
+    name = (args.name or "").strip()
+    while not name:
+        name = ask(con.t("cli.new.ask.name")).strip()
+    if args.unit:
+        unit = _match(args.unit, unit_opts, "unit")
+    else:
+        unit = _choose(con, ask, "cli.new.ask.unit", [(u.id, u.name.get(con.lang)) for u in units.units])
+    if args.award_form:
+        form_id = _match(args.award_form, form_opts, "award_form")
+    else:
+        form_id = _choose(con, ask, "cli.new.ask.award_form", [(f.id, f.name.get(con.lang)) for f in campaign.award_forms])
+    proposed_by = _match(args.proposed_by, unit_opts, "unit") if args.proposed_by else unit
+    form = campaign.award_form(form_id)
+    if not form.admits(kind):
+        raise CliError(Msg.of("cli.new.not_admitted", form=form.name.get(con.lang), kind=Msg.of(f"error.kind.{kind}.other")))
+    date = parse_date(args.date) if args.date else dt.date.today()
+    if date is None:
+        raise CliError(Msg.of("cli.new.bad_date", value=args.date))
+
+    honourees = data_dir / "honourees"
+    honourees.mkdir(parents=True, exist_ok=True)
+    taken = {p.stem for p in honourees.glob("*.yaml")}
+    hid = free_id(name, taken)
+    base = free_id(name, set())
+    same = sorted(s for s in taken if s == base or re.fullmatch(re.escape(base) + r"-\d+", s))
+    letters = initials(name, kind)
+    photo = data_dir / "photos" / f"{hid}.jpg"
+    text = skeleton(
+        kind=kind,
+        name=name,
+        unit=unit,
+        award_form=form_id,
+        proposed_by=proposed_by,
+        date=date,
+        photo_file=photo.name,
+        photo_alt=(t("vi", "import.placeholder_alt", initials=letters), t("en", "import.placeholder_alt", initials=letters)),
+        campaign=campaign,
+        units=units,
+    )
+    path = honourees / f"{hid}.yaml"
+    with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": fails rather than overwrite
+        handle.write(text)
+    if not photo.exists():
+        photo.parent.mkdir(parents=True, exist_ok=True)
+        photo.write_bytes(render_placeholder(letters, hid))
+    if same:
+        con.say("cli.new.same_name", ids=", ".join(same))
+    con.say("cli.new.created", file=path.relative_to(project).as_posix(), photo=photo.relative_to(project).as_posix())
+    return 0
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace, con: Console) -> int:
+    """Import a nomination sheet: check every row, then write all files or none."""
+    from thidua.office.nominations import apply_plan, plan_import
+    from thidua.office.sheet import SheetError, read_sheet
+
+    project = find_project(args.project)
+    data_dir = data_dir_of(project)
+    try:
+        sheet = read_sheet(Path(args.sheet))
+    except SheetError as exc:
+        raise CliError(exc.msg) from None
+    try:
+        site: SiteData = load_site(data_dir, root=project)
+    except DataError as exc:
+        con.say("cli.data_invalid")
+        con.problems(exc.problems)
+        return 1
+    plan = plan_import(sheet, site, data_dir, update=args.update)
+    if plan.problems:
+        con.say("cli.import.problems", count=len(plan.invalid_rows))
+        for problem in plan.problems:
+            con.line("  " + problem.format(con.lang))
+        if not args.skip_invalid:
+            con.say("cli.import.nothing_written")
+            return 1
+        con.say("cli.import.skipped")
+    for planned in plan.planned:
+        con.say("cli.import.row", row=planned.row, id=planned.id, status=Msg.of(f"cli.import.status.{planned.status}"))
+    if args.dry_run:
+        con.say("cli.import.dry")
+        return 1 if plan.problems else 0
+    written = apply_plan(plan)
+    counts = {s: sum(1 for p in plan.planned if p.status == s) for s in ("new", "updated", "unchanged")}
+    con.say("cli.import.summary", files=len(written), **counts)
+    if written:
+        con.say("cli.import.next")
+    return 1 if plan.problems else 0
+
+
+# --- template ----------------------------------------------------------------------------------
+
+
+def cmd_template(args: argparse.Namespace, con: Console) -> int:
+    """Write the empty nomination sheet."""
+    from thidua.office.sheet import SheetError, write_template
+
+    project = find_project(args.project)
+    campaign, units = load_plan(data_dir_of(project), project)
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        raise CliError(Msg.of("cli.template.exists", file=str(path)))
+    try:
+        write_template(path, campaign, units)
+    except SheetError as exc:
+        raise CliError(exc.msg) from None
+    con.say("cli.template.written", file=str(path))
+    return 0
+
+
+# --- the parser --------------------------------------------------------------------------------
+
+
+def _lang_of(argv: Sequence[str]) -> str:
+    """The language asked for with --lang (anywhere on the line), else THIDUA_LANG, else Vietnamese."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=LANGS)
+    known, _ = pre.parse_known_args(argv)
+    env = os.environ.get("THIDUA_LANG", "")
+    return known.lang or (env if env in LANGS else "vi")
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    """The parser, with every help text in `lang`."""
+
+    def h(key: str) -> str:
+        return t(lang, key).replace("%", "%%")
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            return super().add_usage(usage, actions, groups, prefix=t(lang, "cli.usage") if prefix is None else prefix)
+
+    def arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+        """The parser's one group of arguments (so argparse's English headings never show), with the common ones."""
+        group = p.add_argument_group(t(lang, "cli.options"))
+        group.add_argument("-h", "--help", action="help", help=h("cli.help"))
+        group.add_argument("--lang", choices=LANGS, default=lang, help=h("cli.lang"))
+        group.add_argument("--project", type=Path, default=Path.cwd(), metavar="PATH", help=h("cli.project"))
+        return group
+
+    parser = argparse.ArgumentParser(
+        prog="thidua",
+        description=t(lang, "cli.description"),
+        epilog=t(lang, "cli.epilog"),
+        add_help=False,
+        formatter_class=Formatter,
+    )
+    arguments(parser)
+    sub = parser.add_subparsers(dest="command", title=t(lang, "cli.commands"), metavar="{check,new,import,template}")
+    sub.required = True
+
+    def command(name: str) -> tuple[argparse.ArgumentParser, argparse._ArgumentGroup]:
+        p = sub.add_parser(
+            name, help=h(f"cli.{name}.help"), description=t(lang, f"cli.{name}.help"), add_help=False, formatter_class=Formatter
+        )
+        return p, arguments(p)
+
+    check, g = command("check")
+    g.add_argument("--strict", action="store_true", help=h("cli.check.strict"))
+    check.set_defaults(func=cmd_check)
+
+    new, g = command("new")
+    g.add_argument("--kind", help=h("cli.new.kind"))
+    g.add_argument("--name", help=h("cli.new.name"))
+    g.add_argument("--unit", help=h("cli.new.unit"))
+    g.add_argument("--award-form", dest="award_form", help=h("cli.new.award_form"))
+    g.add_argument("--proposed-by", dest="proposed_by", help=h("cli.new.proposed_by"))
+    g.add_argument("--date", help=h("cli.new.date"))
+    new.set_defaults(func=cmd_new)
+
+    imp, g = command("import")
+    g.add_argument("sheet", help=h("cli.import.sheet"))
+    g.add_argument("--update", action="store_true", help=h("cli.import.update"))
+    g.add_argument("--skip-invalid", dest="skip_invalid", action="store_true", help=h("cli.import.skip_invalid"))
+    g.add_argument("--dry-run", dest="dry_run", action="store_true", help=h("cli.import.dry_run"))
+    imp.set_defaults(func=cmd_import)
+
+    tpl, g = command("template")
+    g.add_argument("path", nargs="?", default=DEFAULT_TEMPLATE, help=h("cli.template.path"))
+    g.add_argument("--force", action="store_true", help=h("cli.template.force"))
+    tpl.set_defaults(func=cmd_template)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code (0: all good, 1: problems found)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        _utf8(stream)
+    lang = _lang_of(argv)
+    args = build_parser(lang).parse_args(argv)
+    con = Console(args.lang)
+    try:
+        return args.func(args, con)
+    except CliError as exc:
+        return con.fail(exc.msg)
+    except DataError as exc:
+        con.say("cli.data_invalid")
+        con.problems(exc.problems)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

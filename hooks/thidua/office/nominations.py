@@ -1,0 +1,410 @@
+"""From nomination sheet rows to honouree files: every row checked, ids chosen, nothing written until all is well."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from openpyxl.utils.datetime import from_excel
+from pydantic import ValidationError
+
+from thidua.load.images import check_image
+from thidua.model.data import KINDS, Honouree
+from thidua.model.problems import Msg
+from thidua.model.site import SiteData
+from thidua.model.strings import t
+from thidua.model.text import fold
+from thidua.office.honouree_files import base_id, render, write_atomic
+from thidua.office.placeholder import initials
+from thidua.office.placeholder import render as render_placeholder
+from thidua.office.sheet import Sheet, SheetRow, header, kind_label
+
+Status = Literal["new", "updated", "unchanged"]
+# libyaml's safe loader when PyYAML has it (about ten times faster on a thousand existing files).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# Columns the sheet owns in a honouree file; everything else (criteria, featured, ...) is kept on update.
+_OWNED = ("kind", "name", "position", "unit", "citation", "story", "achievements", "nomination")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """What is wrong with one cell of the sheet (row 0: the sheet as a whole)."""
+
+    sheet: str
+    row: int
+    column: str
+    msg: Msg
+    hint: Msg | None = None
+
+    def format(self, lang: str = "vi") -> str:
+        if self.row:
+            where = Msg.of("error.sheet.where", sheet=self.sheet, row=self.row, column=self.column).render(lang)
+        else:
+            where = self.sheet
+        text = f"{where}: {self.msg.render(lang)}"
+        return f"{text} ({self.hint.render(lang)})" if self.hint else text
+
+
+@dataclass
+class Planned:
+    """What importing one valid row does: its honouree id, and the files to write (none when unchanged)."""
+
+    row: int
+    id: str
+    name: str
+    status: Status
+    honouree: Honouree
+    files: list[tuple[Path, bytes]] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    """The outcome of checking a whole sheet: the valid rows' plans and every problem found."""
+
+    planned: list[Planned] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def invalid_rows(self) -> set[int]:
+        return {p.row for p in self.problems}
+
+    def files(self) -> list[tuple[Path, bytes]]:
+        return [f for p in self.planned for f in p.files]
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a cell: a date, an Excel day number, or text like 16/04/2021 or 2021-04-16; None if none."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 100_000:
+        converted = from_excel(value)
+        return converted.date() if isinstance(converted, dt.datetime) else None
+    if isinstance(value, str):
+        text = value.strip()
+        for pattern, order in ((_DATE_RE, (2, 1, 0)), (_ISO_RE, (0, 1, 2))):
+            match = pattern.match(text)
+            if match:
+                parts = [int(g) for g in match.groups()]
+                try:
+                    return dt.date(parts[order[0]], parts[order[1]], parts[order[2]])
+                except ValueError:
+                    return None
+    return None
+
+
+def _text(vi: str, en: str) -> dict[str, str]:
+    return {"vi": vi, "en": en} if en else {"vi": vi}
+
+
+def _alt(given: str, name: str) -> dict[str, str]:
+    """The photo's alt text: the sheet's description, else "Photo of <name>" in both languages."""
+    if given:
+        return {"vi": given}
+    return {lang: t(lang, "import.photo_alt", name=name) for lang in ("vi", "en")}
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.split("\n") if line.strip()]
+
+
+def _same(a: Any, b: Any) -> bool:
+    return isinstance(a, str) and isinstance(b, str) and a.strip() == b.strip()
+
+
+def _merge(old: Any, new: Any) -> Any:
+    """`new`, keeping what the sheet leaves out: the old English of an unchanged Vietnamese text, old spacing."""
+    if _same(old, new):
+        return old
+    if isinstance(old, dict) and isinstance(new, dict):
+        if set(new) <= {"vi", "en"} and _same(old.get("vi"), new.get("vi")):
+            return {**old, **{k: _merge(old.get(k), v) for k, v in new.items()}}
+        return {k: _merge(old.get(k), v) for k, v in new.items()}
+    if isinstance(old, list) and isinstance(new, list):
+        return [_merge(old[i] if i < len(old) else None, item) for i, item in enumerate(new)]
+    return new
+
+
+class _Lookup:
+    """Sheet labels (names, short names, ids; any case, with or without diacritics) to ids.
+
+    Each id's first label is how the sheet's drop-down list shows it, used in suggestions.
+    """
+
+    def __init__(self, pairs: list[tuple[str, list[str | None]]]):
+        self.ids = [i for i, _ in pairs]
+        self.display = {i: labels[0] or i for i, labels in pairs}
+        self.labels: dict[str, str] = {}
+        for id_, labels in pairs:
+            for label in [id_, *labels]:
+                if label:
+                    self.labels.setdefault(fold(label), id_)
+
+    def find(self, value: str) -> str | None:
+        return self.labels.get(fold(value))
+
+    def close(self, value: str) -> str | None:
+        match = difflib.get_close_matches(fold(value), list(self.labels), n=1, cutoff=0.75)
+        return match[0] if match else None
+
+
+class _Planner:
+    def __init__(self, sheet: Sheet, site: SiteData, data_dir: Path, update: bool):
+        self.sheet, self.site, self.data_dir, self.update = sheet, site, Path(data_dir), update
+        self.name = sheet.path.name
+        campaign, units = site.campaign, site.units
+        self.units = _Lookup([(u.id, [u.name.vi, u.name.en, u.short_name.vi if u.short_name else None, u.short_name.en if u.short_name else None]) for u in units.units])
+        self.forms = _Lookup([(f.id, [f.name.vi, f.name.en, f.short_name.vi, f.short_name.en]) for f in campaign.award_forms])
+        self.kinds = _Lookup([(k, [kind_label(k, "vi"), kind_label(k, "en")]) for k in KINDS])
+        self.unit_names = {u.id: u.name.vi for u in units.units}
+        # existing honourees by identity: (kind, folded Vietnamese name, unit) -> id
+        self.existing = dict(site.honourees)
+        self.identity = {self._identity(h.kind, h.display_name("vi"), h.unit): hid for hid, h in site.honourees}
+        self.claimed: dict[str, int] = {}  # id -> row that takes it
+        self.seen: dict[tuple, int] = {}  # identity -> first row
+        self.plan = ImportPlan()
+
+    @staticmethod
+    def _identity(kind: str, name: str, unit: str) -> tuple[str, str, str]:
+        return kind, fold(name), unit
+
+    def problem(self, row: SheetRow, key: str, msg: Msg, hint: Msg | None = None) -> None:
+        column = self.sheet.headers.get(key) or header(key, "vi")
+        self.plan.problems.append(RowProblem(self.name, row.number, column, msg, hint))
+
+    def _resolve(self, row: SheetRow, key: str, lookup: _Lookup, what: str) -> str | None:
+        value = row.text(key)
+        found = lookup.find(value)
+        if found is None:
+            close = lookup.close(value)
+            label = lookup.display[lookup.labels[close]] if close else None
+            hint = Msg.of("error.sheet.pick.close", close=label) if label else Msg.of("error.sheet.pick")
+            self.problem(row, key, Msg.of(f"error.sheet.unknown_{what}", value=value), hint)
+        return found
+
+    def _date(self, row: SheetRow, key: str) -> dt.date | None:
+        value = row.values.get(key)
+        day = parse_date(value)
+        if day is None:
+            self.problem(row, key, Msg.of("error.sheet.not_a_date", value=row.text(key)), Msg.of("error.sheet.not_a_date.hint"))
+        return day
+
+    def check_row(self, row: SheetRow) -> None:
+        before = len(self.plan.problems)
+        for key in ("kind", "name", "position", "unit", "award_form", "date", "citation", "achievements", "story"):
+            if row.values.get(key) is None:
+                self.problem(row, key, Msg.of("error.sheet.missing"), Msg.of("error.sheet.missing.hint"))
+        kind = self._resolve(row, "kind", self.kinds, "kind") if row.values.get("kind") is not None else None
+        unit = self._resolve(row, "unit", self.units, "unit") if row.values.get("unit") is not None else None
+        form_id = self._resolve(row, "award_form", self.forms, "award_form") if row.values.get("award_form") is not None else None
+        proposed_by = unit
+        if row.values.get("proposed_by") is not None:
+            proposed_by = self._resolve(row, "proposed_by", self.units, "unit")
+        form = self.site.campaign.award_form(form_id) if form_id else None
+        if form is not None and kind is not None and not form.admits(kind):
+            self.problem(
+                row,
+                "award_form",
+                Msg.of("error.sheet.kind_not_admitted", form=form.name.vi, kind=Msg.of(f"error.kind.{kind}.other")),
+                Msg.of("error.sheet.kind_not_admitted.hint"),
+            )
+        date = self._date(row, "date") if row.values.get("date") is not None else None
+        start = self.site.campaign.period.start
+        if date is not None and date < start:
+            self.problem(row, "date", Msg.of("error.nominated_before_start", date=date, start=start), Msg.of("error.nominated_before_start.hint"))
+        dob = self._date(row, "date_of_birth") if row.values.get("date_of_birth") is not None else None
+        name = row.text("name")
+        if kind == "individual" and row.values.get("name_en") is not None:
+            self.problem(row, "name_en", Msg.of("error.person_name_translated"), Msg.of("error.sheet.name_en_for_person.hint"))
+        if name and not base_id(name):
+            self.problem(row, "name", Msg.of("error.sheet.no_letters"), Msg.of("error.sheet.no_letters.hint"))
+        achievements, achievements_en = _lines(row.text("achievements")), _lines(row.text("achievements_en"))
+        if achievements_en and len(achievements_en) != len(achievements):
+            self.problem(
+                row,
+                "achievements_en",
+                Msg.of("error.sheet.lines_mismatch", en=len(achievements_en), vi=len(achievements)),
+                Msg.of("error.sheet.lines_mismatch.hint"),
+            )
+        if len(self.plan.problems) > before or None in (kind, unit, form_id, proposed_by, date):
+            return
+        identity = self._identity(kind, name, unit)
+        if identity in self.seen:
+            self.problem(
+                row,
+                "name",
+                Msg.of("error.sheet.duplicate", row=self.seen[identity], name=name, unit=self.unit_names[unit]),
+                Msg.of("error.sheet.duplicate.hint"),
+            )
+            return
+        self.seen[identity] = row.number
+        hid = self._choose_id(name, identity)
+        existing_file = self.data_dir / "honourees" / f"{hid}.yaml"
+        old = yaml.load(existing_file.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) if hid in self.existing else None
+        photo, photo_files = self._photo(row, hid, name, kind, old)
+        if photo is None:
+            return
+        data: dict[str, Any] = {
+            "sample": False,
+            "kind": kind,
+            "name": name if kind == "individual" else _text(name, row.text("name_en")),
+            "position": _text(row.text("position"), row.text("position_en")),
+            "unit": unit,
+            "photo": photo,
+            "citation": _text(row.text("citation"), row.text("citation_en")),
+            "story": _text(row.text("story"), row.text("story_en")),
+            "achievements": [_text(vi, achievements_en[i] if achievements_en else "") for i, vi in enumerate(achievements)],
+            "criteria": [],
+            "nomination": {"award_form": form_id, "proposed_by": proposed_by, "date": date},
+            "published": date,
+            "featured": False,
+        }
+        if dob is not None:
+            data["private"] = {"date_of_birth": dob}
+        if old is not None:
+            merged = dict(old)
+            for key in _OWNED:
+                merged[key] = _merge(old.get(key), data[key])
+            merged["photo"] = photo
+            if dob is not None:
+                merged["private"] = {**(old.get("private") or {}), "date_of_birth": dob}
+            data = merged
+        try:
+            honouree = Honouree.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                column = {"nomination": "date", "private": "date_of_birth", "photo": "photo"}.get(str(err["loc"][0]), str(err["loc"][0]))
+                self.problem(row, column if column in self.sheet.headers else "name", Msg.of("error.schema.other", detail=err["msg"]))
+            return
+        files = list(photo_files)
+        if old is None:
+            status: Status = "new"
+        elif data == old and not files:
+            status = "unchanged"
+        else:
+            status = "updated"
+        if status == "updated" and not self.update:
+            self.problem(
+                row,
+                "name",
+                Msg.of("error.sheet.would_change", file=f"data/honourees/{hid}.yaml"),
+                Msg.of("error.sheet.would_change.hint"),
+            )
+            return
+        if status != "unchanged":
+            files.append((existing_file, render(data).encode("utf-8")))
+        self.claimed[hid] = row.number
+        self.plan.planned.append(Planned(row.number, hid, name, status, honouree, files))
+
+    def _choose_id(self, name: str, identity: tuple) -> str:
+        """The existing id of this person or collective, else the first free id from the name."""
+        if identity in self.identity:
+            return self.identity[identity]
+        base, n = base_id(name), 1
+        candidate = base
+        while candidate in self.existing or candidate in self.claimed or (self.data_dir / "honourees" / f"{candidate}.yaml").exists():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    def _photo(self, row: SheetRow, hid: str, name: str, kind: str, old: dict | None):
+        """The photo entry and the photo files to write; (None, []) after reporting a problem."""
+        photos = self.data_dir / "photos"
+        given = row.text("photo")
+        alt_vi = row.text("photo_alt")
+        if not given:
+            if old is not None and old.get("photo"):
+                return old["photo"], []
+            target = photos / f"{hid}.jpg"
+            letters = initials(name, kind)
+            if target.exists():
+                return {"file": target.name, "alt": _alt(alt_vi, name)}, []
+            alt = {lang: t(lang, "import.placeholder_alt", initials=letters) for lang in ("vi", "en")}
+            return {"file": target.name, "alt": alt}, [(target, render_placeholder(letters, hid))]
+        source = self.sheet.path.parent / given
+        in_photos = photos / given
+        if "/" in given or "\\" in given or not (source.is_file() or in_photos.is_file()):
+            self.problem(row, "photo", Msg.of("error.sheet.photo_not_found", file=given), Msg.of("error.sheet.photo_not_found.hint"))
+            return None, []
+        path = source if source.is_file() else in_photos
+        problem = check_image(path)
+        if problem is not None:
+            self.problem(row, "photo", Msg.of("error.photo_unreadable", file=given, problem=problem), Msg.of("error.photo_unreadable.hint"))
+            return None, []
+        alt = _alt(alt_vi, name)
+        if path == in_photos:
+            return {"file": given, "alt": alt}, []
+        target = photos / f"{hid}{path.suffix.lower()}"
+        content = path.read_bytes()
+        if target.exists() and target.read_bytes() == content:
+            return {"file": target.name, "alt": alt}, []
+        if target.exists() and old is None:
+            self.problem(row, "photo", Msg.of("error.sheet.photo_exists", file=target.name), Msg.of("error.sheet.photo_exists.hint"))
+            return None, []
+        return {"file": target.name, "alt": alt}, [(target, content)]
+
+    def check_quotas(self) -> None:
+        """A proposing unit nominates at most an award form's quota of each kind (existing files included)."""
+        campaign = self.site.campaign
+        matched = {p.id for p in self.plan.planned}
+        counts: dict[tuple[str, str, str], int] = {}
+        for hid, h in self.site.honourees:
+            if h.nomination is not None and hid not in matched:
+                key = (h.nomination.award_form, h.kind, h.nomination.proposed_by)
+                counts[key] = counts.get(key, 0) + 1
+        rows = {r.number: r for r in self.sheet.rows}
+        keep = []
+        for planned in self.plan.planned:
+            h = planned.honouree
+            nomination = h.nomination
+            key = (nomination.award_form, h.kind, nomination.proposed_by)
+            counts[key] = counts.get(key, 0) + 1
+            form = campaign.award_form(nomination.award_form)
+            quota = form.quota.of(h.kind)
+            if counts[key] > quota:
+                self.problem(
+                    rows[planned.row],
+                    "award_form",
+                    Msg.of(
+                        "error.sheet.over_quota",
+                        unit=self.unit_names[nomination.proposed_by],
+                        count=counts[key],
+                        kind=Msg.of(f"error.kind.{h.kind}.{'one' if counts[key] == 1 else 'other'}"),
+                        form=form.name.vi,
+                        quota=quota,
+                    ),
+                    Msg.of("error.sheet.over_quota.hint"),
+                )
+            else:
+                keep.append(planned)
+        self.plan.planned = keep
+
+
+def plan_import(sheet: Sheet, site: SiteData, data_dir: Path, *, update: bool = False) -> ImportPlan:
+    """Check every row of `sheet` against the data in `data_dir`; write nothing."""
+    planner = _Planner(sheet, site, data_dir, update)
+    if not sheet.rows:
+        planner.plan.problems.append(RowProblem(sheet.path.name, 0, "", Msg.of("error.sheet.empty")))
+    for row in sheet.rows:
+        planner.check_row(row)
+    planner.check_quotas()
+    planner.plan.planned.sort(key=lambda p: p.row)
+    planner.plan.problems.sort(key=lambda p: p.row)
+    return planner.plan
+
+
+def apply_plan(plan: ImportPlan) -> list[Path]:
+    """Write the planned files (photos first, then honourees); return the paths written."""
+    written = []
+    for path, content in plan.files():
+        write_atomic(path, content)
+        written.append(path)
+    return written

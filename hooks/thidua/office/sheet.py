@@ -1,0 +1,294 @@
+"""The office's nomination spreadsheet: its columns, the empty template (.xlsx, .csv), and reading it back."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from thidua.model.data import Campaign, Units
+from thidua.model.problems import Msg
+from thidua.model.strings import t
+from thidua.model.text import fold
+
+# Column keys in sheet order; headers and notes are the strings sheet.col.<key> and sheet.note.<key>.
+COLUMNS = (
+    "no",
+    "kind",
+    "name",
+    "name_en",
+    "position",
+    "position_en",
+    "unit",
+    "award_form",
+    "proposed_by",
+    "date",
+    "citation",
+    "citation_en",
+    "achievements",
+    "achievements_en",
+    "story",
+    "story_en",
+    "photo",
+    "photo_alt",
+    "date_of_birth",
+)
+REQUIRED = ("kind", "name", "position", "unit", "award_form", "date", "citation", "achievements", "story")
+DATE_COLUMNS = ("date", "date_of_birth")
+WIDTHS = {"no": 8, "kind": 14, "name": 28, "position": 28, "unit": 30, "award_form": 40, "proposed_by": 30, "date": 14}
+TEMPLATE_ROWS = 500  # rows given the drop-down lists
+SUPPORTED = (".xlsx", ".csv")
+
+
+class SheetError(Exception):
+    """A sheet that cannot be read at all (missing, wrong format, no header row)."""
+
+    def __init__(self, msg: Msg):
+        self.msg = msg
+        super().__init__(msg.render("en"))
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One filled row: its number as the spreadsheet shows it, and its cells by column key."""
+
+    number: int
+    values: dict[str, object]
+
+    def text(self, key: str) -> str:
+        value = self.values.get(key)
+        return "" if value is None else str(value)
+
+
+@dataclass
+class Sheet:
+    """A nomination sheet read back: its rows, and each column's header as written in the sheet."""
+
+    path: Path
+    rows: list[SheetRow] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def header(key: str, lang: str) -> str:
+    return t(lang, f"sheet.col.{key}")
+
+
+def kind_label(kind: str, lang: str = "vi") -> str:
+    return t(lang, f"sheet.kind.{kind}")
+
+
+# --- the template ------------------------------------------------------------------------------
+
+
+def _example(campaign: Campaign, units: Units) -> dict[str, object]:
+    unit = units.units[0]
+    form = campaign.award_forms[-1]
+    return {
+        "no": t("vi", "sheet.example"),
+        "kind": kind_label("individual"),
+        "name": "Nguyễn Thị Mẫu",
+        "position": "Chuyên viên",
+        "position_en": "Officer",
+        "unit": unit.name.vi,
+        "award_form": form.name.vi,
+        "proposed_by": unit.name.vi,
+        "date": campaign.period.start + dt.timedelta(days=60),
+        "citation": "Hoàn thành xuất sắc nhiệm vụ được giao trong đợt thi đua.",
+        "citation_en": "Completed the tasks assigned during the campaign with distinction.",
+        "achievements": "Hoàn thành 100% công việc đúng hạn\nHướng dẫn 20 doanh nghiệp nộp hồ sơ trực tuyến",
+        "achievements_en": "Completed all work on time\nCoached 20 businesses in filing applications online",
+        "story": "Đoạn thứ nhất của câu chuyện.\n\nĐoạn thứ hai.",
+        "story_en": "The story's first paragraph.\n\nThe second paragraph.",
+        "photo": "",
+        "photo_alt": "",
+        "date_of_birth": dt.date(1990, 1, 1),
+    }
+
+
+def write_template(path: Path, campaign: Campaign, units: Units) -> None:
+    """An empty nomination sheet: Vietnamese headers, English second header row, lists, one example row."""
+    path = Path(path)
+    example = _example(campaign, units)
+    if path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:  # the BOM tells Excel it is UTF-8
+            writer = csv.writer(handle)
+            writer.writerow([header(k, "vi") for k in COLUMNS])
+            writer.writerow([header(k, "en") for k in COLUMNS])
+            writer.writerow([_csv_cell(example.get(k)) for k in COLUMNS])
+        return
+    if path.suffix.lower() != ".xlsx":
+        raise SheetError(Msg.of("error.sheet.format", suffix=path.suffix or "?"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("vi", "sheet.title")
+    lists = wb.create_sheet(t("vi", "sheet.lists.title"))
+    _write_lists(lists, campaign, units)
+
+    bold, grey = Font(bold=True), Font(italic=True, color="666666")
+    fill = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for col, key in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(col)
+        top = ws.cell(row=1, column=col, value=header(key, "vi"))
+        top.font, top.fill, top.alignment = bold, fill, wrap
+        note = f"{t('vi', f'sheet.note.{key}')}\n\n{t('en', f'sheet.note.{key}')}"
+        top.comment = Comment(note, "thidua", width=320, height=160)
+        second = ws.cell(row=2, column=col, value=header(key, "en"))
+        second.font, second.alignment = grey, wrap
+        cell = ws.cell(row=3, column=col, value=example.get(key) or None)
+        cell.font, cell.alignment = grey, wrap
+        if key in DATE_COLUMNS:
+            cell.number_format = "DD/MM/YYYY"
+        ws.column_dimensions[letter].width = WIDTHS.get(key, 24)
+    ws.freeze_panes = "C3"
+
+    n_units, n_forms = len(units.units), len(campaign.award_forms)
+    sheet_ref = f"'{lists.title}'"
+    validations = {
+        "kind": f"{sheet_ref}!$E$2:$E$3",
+        "unit": f"{sheet_ref}!$A$2:$A${n_units + 1}",
+        "proposed_by": f"{sheet_ref}!$A$2:$A${n_units + 1}",
+        "award_form": f"{sheet_ref}!$C$2:$C${n_forms + 1}",
+    }
+    for key, formula in validations.items():
+        letter = get_column_letter(COLUMNS.index(key) + 1)
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
+        dv.error = f"{t('vi', 'error.sheet.pick_from_list')} / {t('en', 'error.sheet.pick_from_list')}"
+        dv.add(f"{letter}3:{letter}{TEMPLATE_ROWS + 3}")
+        ws.add_data_validation(dv)
+    wb.save(path)
+
+
+def _write_lists(ws, campaign: Campaign, units: Units) -> None:
+    heads = ("unit", "unit_id", "form", "form_id", "kind")
+    for col, key in enumerate(heads, start=1):
+        ws.cell(row=1, column=col, value=f"{t('vi', f'sheet.lists.{key}')} / {t('en', f'sheet.lists.{key}')}").font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = 40 if key in ("unit", "form") else 28
+    for i, unit in enumerate(units.units, start=2):
+        ws.cell(row=i, column=1, value=unit.name.vi)
+        ws.cell(row=i, column=2, value=unit.id)
+    for i, form in enumerate(campaign.award_forms, start=2):
+        ws.cell(row=i, column=3, value=form.name.vi)
+        ws.cell(row=i, column=4, value=form.id)
+    for i, kind in enumerate(("collective", "individual"), start=2):
+        ws.cell(row=i, column=5, value=kind_label(kind))
+
+
+def _csv_cell(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else str(value)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _clean(value: object) -> object:
+    """A cell's value: text in NFC without surrounding spaces, datetimes as dates, empty as None."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n").strip()
+        return text or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _header_names() -> dict[str, list[str]]:
+    """Every accepted (folded) header for each column: the Vietnamese and the English one."""
+    return {key: [fold(header(key, lang)) for lang in ("vi", "en")] for key in COLUMNS}
+
+
+def _match_headers(cells: list[object]) -> dict[int, str]:
+    """Column index -> column key, for the cells that are known headers."""
+    names = _header_names()
+    found: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        folded = fold(unicodedata.normalize("NFC", cell))
+        for key, options in names.items():
+            if folded in options and key not in found.values():
+                found[i] = key
+                break
+    return found
+
+
+def _rows(raw: list[list[object]], path: Path) -> Sheet:
+    """Find the header row (within the first 10), skip the English one and example rows, keep filled rows."""
+    sheet = Sheet(path)
+    header_at, columns = None, {}
+    for index, cells in enumerate(raw[:10]):
+        columns = _match_headers(cells)
+        if len(columns) >= 3:
+            header_at = index
+            break
+    if header_at is None:
+        raise SheetError(Msg.of("error.sheet.no_header", columns=", ".join(header(k, "vi") for k in REQUIRED)))
+    missing = [k for k in REQUIRED if k not in columns.values()]
+    if missing:
+        raise SheetError(Msg.of("error.sheet.missing_columns", columns=", ".join(f"“{header(k, 'vi')}”" for k in missing)))
+    sheet.headers = {key: str(raw[header_at][i]).strip() for i, key in columns.items()}
+    start = header_at + 1
+    if start < len(raw) and len(_match_headers(raw[start])) >= 3:
+        start += 1  # the English second header row
+    examples = {fold(t(lang, "sheet.example")) for lang in ("vi", "en")}
+    for index in range(start, len(raw)):
+        cells = raw[index]
+        values = {key: _clean(cells[i]) if i < len(cells) else None for i, key in columns.items()}
+        if all(v is None for v in values.values()):
+            continue
+        if isinstance(values.get("no"), str) and fold(values["no"]) in examples:
+            continue
+        sheet.rows.append(SheetRow(index + 1, values))
+    return sheet
+
+
+def _decode(data: bytes) -> str:
+    """CSV text: UTF-8 (with or without BOM), else the Vietnamese Windows code page Excel uses for plain CSV."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1258")
+
+
+def read_sheet(path: Path) -> Sheet:
+    """Read a nomination sheet (.xlsx or .csv); raise SheetError when it cannot be read."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise SheetError(Msg.of("error.sheet.format", suffix=path.suffix or "?"))
+    if not path.is_file():
+        raise SheetError(Msg.of("error.sheet.not_found", path=str(path)))
+    if suffix == ".csv":
+        text = _decode(path.read_bytes())
+        try:
+            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        raw: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+        return _rows(raw, path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise SheetError(Msg.of("error.sheet.unreadable", detail=type(exc).__name__)) from None
+    try:
+        title = t("vi", "sheet.title")
+        ws = wb[title] if title in wb.sheetnames else wb.worksheets[0]
+        raw = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    return _rows(raw, path)

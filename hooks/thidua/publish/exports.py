@@ -1,0 +1,320 @@
+"""Open data: JSON (with JSON Schemas), CSV for Excel and an iCalendar file, deterministic and without private fields."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from typing import Literal
+
+import icalendar
+from pydantic import BaseModel, ConfigDict, Field
+
+from thidua.model.data import Campaign, Kind, Text, Units
+from thidua.model.dates import TimelineEvent
+from thidua.publish.pages import honouree_path
+from thidua.publish.views import BuildContext, timeline_with_results
+
+SCHEMA_VERSION = "1.0"
+DATA_DIR = "du-lieu"
+
+
+class Export(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Links(Export):
+    vi: str = Field(description="Absolute URL of the Vietnamese page")
+    en: str = Field(description="Absolute URL of the English page")
+
+
+class PhotoLinks(Export):
+    thumb_webp: str
+    thumb_jpg: str
+    page_webp: str
+    page_jpg: str
+    alt: Text
+
+
+class NominationExport(Export):
+    award_form: str
+    proposed_by: str
+    date: dt.date
+
+
+class AwardExport(Export):
+    award_form: str
+    decision_number: str
+    decision_date: dt.date
+
+
+class HonoureeExport(Export):
+    id: str
+    kind: Kind
+    name: Text = Field(description="A person's name is the same in both languages")
+    position: Text
+    unit: str
+    citation: Text
+    story: Text = Field(description="Markdown")
+    achievements: list[Text]
+    criteria: list[str]
+    nomination: NominationExport | None
+    award: AwardExport | None = Field(description="Set once the results are final and the honouree is awarded")
+    published: dt.date
+    sample: bool
+    url: Links
+    photo: PhotoLinks | None
+
+
+class HonoureesFile(Export):
+    schema_version: str
+    honourees: list[HonoureeExport]
+
+
+class CampaignFile(Export):
+    schema_version: str
+    url: Links
+    campaign: Campaign
+    units: Units
+
+
+class QuotaUse(Export):
+    kind: Kind
+    quota: int
+    awarded: int
+
+
+class DecisionExport(Export):
+    award_form: str
+    award_form_name: Text
+    number: str
+    date: dt.date
+    signer_name: str
+    signer_title: Text
+    awarded: list[str]
+    quota_use: list[QuotaUse]
+
+
+class ResultsFile(Export):
+    schema_version: str
+    status: Literal["pending", "final"]
+    sample: bool
+    url: Links
+    decisions: list[DecisionExport]
+
+
+EXPORT_MODELS: dict[str, type[BaseModel]] = {
+    "campaign": CampaignFile,
+    "honourees": HonoureesFile,
+    "results": ResultsFile,
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file of /du-lieu/: its name, bytes and what it holds (an interface-text key)."""
+
+    name: str
+    content: bytes
+    media_type: str
+    describes: str
+
+    @property
+    def path(self) -> str:
+        return f"{DATA_DIR}/{self.name}"
+
+
+def _links(ctx: BuildContext, path: str) -> Links:
+    base = ctx.site_url.rstrip("/") + "/"
+    return Links(vi=base + path, en=base + "en/" + path)
+
+
+def _json(model: BaseModel) -> bytes:
+    data = model.model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def honouree_records(ctx: BuildContext) -> list[HonoureeExport]:
+    """Every honouree as published: the `private` block is never part of it."""
+    base = ctx.site_url.rstrip("/") + "/"
+    records = []
+    for hid in sorted(dict(ctx.site.honourees)):
+        h = ctx.site.honouree(hid)
+        award = ctx.award(hid)
+        photo = ctx.photos.get(hid)
+        records.append(
+            HonoureeExport(
+                id=hid,
+                kind=h.kind,
+                name=Text(vi=h.name, en=h.name) if isinstance(h.name, str) else h.name,
+                position=h.position,
+                unit=h.unit,
+                citation=h.citation,
+                story=h.story,
+                achievements=h.achievements,
+                criteria=h.criteria,
+                nomination=NominationExport(**h.nomination.model_dump()) if h.nomination else None,
+                award=AwardExport(
+                    award_form=award.awarded.id, decision_number=award.decision.number, decision_date=award.decision.date
+                )
+                if award.final and award.awarded
+                else None,
+                published=h.published,
+                sample=h.sample,
+                url=_links(ctx, honouree_path(hid)),
+                photo=PhotoLinks(
+                    thumb_webp=base + photo.thumb.webp,
+                    thumb_jpg=base + photo.thumb.jpg,
+                    page_webp=base + photo.page.webp,
+                    page_jpg=base + photo.page.jpg,
+                    alt=h.photo.alt,
+                )
+                if photo
+                else None,
+            )
+        )
+    return records
+
+
+def quota_use(ctx: BuildContext, form_id: str, awarded: list[str]) -> list[QuotaUse]:
+    form = ctx.site.campaign.award_form(form_id)
+    kinds = [ctx.site.honouree(hid).kind for hid in awarded]
+    return [QuotaUse(kind=k, quota=form.quota.of(k), awarded=kinds.count(k)) for k in ("collective", "individual")]
+
+
+def results_file(ctx: BuildContext) -> ResultsFile:
+    results = ctx.site.results
+    decisions = []
+    if results is not None and results.status == "final":
+        for d in sorted(results.decisions, key=lambda d: (d.date, d.award_form)):
+            form = ctx.site.campaign.award_form(d.award_form)
+            decisions.append(
+                DecisionExport(
+                    award_form=d.award_form,
+                    award_form_name=form.name,
+                    number=d.number,
+                    date=d.date,
+                    signer_name=d.signer.name,
+                    signer_title=d.signer.title,
+                    awarded=list(d.awarded),
+                    quota_use=quota_use(ctx, d.award_form, d.awarded),
+                )
+            )
+    return ResultsFile(
+        schema_version=SCHEMA_VERSION,
+        status=results.status if results else "pending",
+        sample=results.sample if results else False,
+        url=_links(ctx, "ket-qua/"),
+        decisions=decisions,
+    )
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    """CSV that Excel opens right by double-click: UTF-8 with a byte order mark, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+HONOUREE_COLUMNS = [
+    "Mã (ID)", "Loại (Kind)", "Tên (Name)", "Tên tiếng Anh (Name in English)", "Chức vụ (Position)",
+    "Position (English)", "Đơn vị (Unit)", "Thành tích (Citation)", "Citation (English)",
+    "Tiêu chuẩn đạt (Criteria met)", "Đề nghị khen thưởng (Nominated for)", "Đơn vị đề nghị (Proposed by)",
+    "Ngày đề nghị (Nomination date)", "Khen thưởng (Award)", "Số quyết định (Decision No.)",
+    "Ngày đăng (Published)", "Dữ liệu mẫu (Sample)", "Trang (Page, vi)", "Page (en)",
+]  # fmt: skip
+
+RESULT_COLUMNS = [
+    "Hình thức khen thưởng (Award form)", "Tên hình thức (Award form name)", "Số quyết định (Decision No.)",
+    "Ngày quyết định (Decision date)", "Người ký (Signed by)", "Mã (Honouree ID)", "Tên (Name)",
+    "Loại (Kind)", "Đơn vị (Unit)", "Dữ liệu mẫu (Sample)",
+]  # fmt: skip
+
+
+def honourees_csv(ctx: BuildContext, records: list[HonoureeExport]) -> bytes:
+    rows = []
+    for r in records:
+        rows.append([
+            r.id, r.kind, r.name.vi, r.name.get("en"), r.position.vi, r.position.get("en"), r.unit,
+            r.citation.vi, r.citation.get("en"), " ".join(r.criteria),
+            r.nomination.award_form if r.nomination else "", r.nomination.proposed_by if r.nomination else "",
+            r.nomination.date.isoformat() if r.nomination else "", r.award.award_form if r.award else "",
+            r.award.decision_number if r.award else "", r.published.isoformat(), "x" if r.sample else "",
+            r.url.vi, r.url.en,
+        ])  # fmt: skip
+    return _csv(HONOUREE_COLUMNS, rows)
+
+
+def results_csv(ctx: BuildContext, results: ResultsFile) -> bytes:
+    rows = []
+    for d in results.decisions:
+        for hid in d.awarded:
+            h = ctx.site.honouree(hid)
+            rows.append([
+                d.award_form, d.award_form_name.vi, d.number, d.date.isoformat(),
+                f"{d.signer_title.vi} {d.signer_name}", hid, h.display_name("vi"), h.kind, h.unit,
+                "x" if results.sample else "",
+            ])  # fmt: skip
+    return _csv(RESULT_COLUMNS, rows)
+
+
+def timeline_ics(events: list[TimelineEvent], stamp: dt.date, site_url: str) -> bytes:
+    """The campaign's events as all-day iCalendar events (RFC 5545), summaries in Vietnamese, stable UIDs."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//So Cong Thuong//Thi dua 70 nam nganh Cong Thuong//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Thi đua chào mừng 70 năm Ngày truyền thống ngành Công Thương")
+    for event in events:
+        item = icalendar.Event()
+        item.add("uid", f"{event.id}@thidua-70-nam-cong-thuong")
+        # DTSTAMP is the build date (SOURCE_DATE_EPOCH when set): the file is reproducible.
+        item.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc))
+        item.add("dtstart", event.date)
+        item.add("dtend", event.date + dt.timedelta(days=1))
+        item.add("summary", event.title.vi)
+        description = event.description.vi if event.description else ""
+        if event.title.is_translated("en"):
+            description = (description + "\n" if description else "") + event.title.get("en")
+        if description:
+            item.add("description", description)
+        item.add("url", site_url.rstrip("/") + "/thoi-gian/")
+        item.add("transp", "TRANSPARENT")
+        cal.add_component(item)
+    return cal.to_ical()
+
+
+def schema_json(name: str) -> bytes:
+    model = EXPORT_MODELS[name]
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{name}.schema.json",
+        **model.model_json_schema(mode="serialization"),
+    }
+    return (json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def downloads(ctx: BuildContext) -> list[Download]:
+    """Every open-data file, in the order the /du-lieu/ page lists them."""
+    campaign = CampaignFile(
+        schema_version=SCHEMA_VERSION, url=_links(ctx, ""), campaign=ctx.site.campaign, units=ctx.site.units
+    )
+    records = honouree_records(ctx)
+    honourees = HonoureesFile(schema_version=SCHEMA_VERSION, honourees=records)
+    results = results_file(ctx)
+    events = timeline_with_results(ctx.site)
+    return [
+        Download("campaign.json", _json(campaign), "application/json", "data.campaign_json"),
+        Download("honourees.json", _json(honourees), "application/json", "data.honourees_json"),
+        Download("results.json", _json(results), "application/json", "data.results_json"),
+        Download("honourees.csv", honourees_csv(ctx, records), "text/csv", "data.honourees_csv"),
+        Download("results.csv", results_csv(ctx, results), "text/csv", "data.results_csv"),
+        Download("timeline.ics", timeline_ics(events, ctx.today, ctx.site_url), "text/calendar", "data.timeline_ics"),
+        Download("campaign.schema.json", schema_json("campaign"), "application/schema+json", "data.schema"),
+        Download("honourees.schema.json", schema_json("honourees"), "application/schema+json", "data.schema"),
+        Download("results.schema.json", schema_json("results"), "application/schema+json", "data.schema"),
+    ]

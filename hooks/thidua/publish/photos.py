@@ -1,0 +1,176 @@
+"""Honouree photos: resized WebP and JPEG versions with every metadata block stripped, cached by content."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Bump when the recipe changes: cached versions made by an older recipe are not reused.
+RECIPE = "v2"
+# name: (width, height, crop to fill) — the thumbnail is square for even cards.
+SIZES = {"thumb": (320, 320, True), "page": (800, 800, False)}
+FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 4}), "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True})}
+PUBLIC_DIR = "ton-vinh/anh"
+
+
+class PhotoError(Exception):
+    """A photo that cannot be read as an image."""
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One resized version of a photo, in both formats."""
+
+    width: int
+    height: int
+    webp: str  # path under the site root
+    jpg: str
+
+
+@dataclass(frozen=True)
+class PhotoSet:
+    thumb: Rendition
+    page: Rendition
+    files: tuple[tuple[Path, str], ...]  # (cached file, path under the site root)
+    sha256: str = ""  # of the source file (the edition's data digest reuses it)
+
+
+def _content_key(source: Path, index: dict) -> str:
+    """sha256 of the file's bytes; a file whose size and mtime are unchanged is not read again."""
+    stat = source.stat()
+    stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
+    entry = index.get(str(source))
+    if entry and entry.get("stamp") == stamp:
+        return entry["sha256"]
+    digest = hashlib.sha256()
+    with source.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    index[str(source)] = {"stamp": stamp, "sha256": digest.hexdigest()}
+    return digest.hexdigest()
+
+
+def _draft_box(width: int, height: int) -> tuple[int, int]:
+    """The least decoded size that still covers every rendition, in the file's stored orientation."""
+    long_side = max(max(w, h) for w, h, _ in SIZES.values())  # a fit-inside rendition needs the long side
+    short_side = max((max(w, h) for w, h, crop in SIZES.values() if crop), default=1)  # a crop, the short one
+    return (short_side, long_side) if width < height else (long_side, short_side)
+
+
+def _render(img: Image.Image, width: int, height: int, crop: bool) -> Image.Image:
+    if crop:
+        # Box-reduce by a whole factor first, keeping at least twice the target size, then Lanczos
+        # (what Image.thumbnail does with its reducing_gap): same look, a fraction of the work.
+        factor = min(img.width // (2 * width), img.height // (2 * height))
+        source = img.reduce(factor) if factor > 1 else img
+        out = ImageOps.fit(source, (width, height), Image.Resampling.LANCZOS)
+    else:
+        out = img.copy()
+        out.thumbnail((width, height), Image.Resampling.LANCZOS)
+    out.info.clear()  # no EXIF, XMP, ICC or comment travels to the public file
+    return out
+
+
+def _atomic_save(img: Image.Image, path: Path, fmt: str, options: dict) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        img.save(tmp, fmt, **options)
+        # Read-only: published renditions may be hard links to these files (hook_photos), so
+        # nothing may change one in place.
+        os.chmod(tmp, 0o444)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _cached_sizes(folder: Path, key: str) -> dict[str, tuple[int, int]] | None:
+    meta = folder / f"{key}.json"
+    if not meta.exists():
+        return None
+    sizes = json.loads(meta.read_text(encoding="utf-8"))
+    wanted = [folder / f"{key}-{s}.{ext}" for s in SIZES for ext in FORMATS]
+    return {k: tuple(v) for k, v in sizes.items()} if all(p.exists() for p in wanted) else None
+
+
+def process_photo(
+    source: Path, public_stem: str, cache_dir: Path, index: dict, *, cached_only: bool = False
+) -> tuple[PhotoSet | None, bool]:
+    """Make (or reuse from the cache) every version of one photo; return them and whether work was
+    done. With cached_only, a photo not in the cache gives (None, False) and nothing is made."""
+    content = _content_key(source, index)
+    key = f"{content[:32]}-{RECIPE}"
+    sizes = _cached_sizes(cache_dir, key)
+    worked = sizes is None
+    if sizes is None and cached_only:
+        return None, False
+    if sizes is None:
+        try:
+            with Image.open(source) as original:
+                # A JPEG decodes straight to the smallest scale (1/2, 1/4, 1/8) that still covers
+                # the largest rendition: a 12 MP phone photo decodes several times faster.
+                original.draft("RGB", _draft_box(*original.size))
+                img = ImageOps.exif_transpose(original)  # honour the phone's orientation, then drop EXIF
+                img = img.convert("RGB")
+        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+            raise PhotoError(f"{source.name}: not a readable image ({type(exc).__name__})") from exc
+        sizes = {}
+        for name, (width, height, crop) in SIZES.items():
+            out = _render(img, width, height, crop)
+            sizes[name] = out.size
+            for ext, (fmt, options) in FORMATS.items():
+                _atomic_save(out, cache_dir / f"{key}-{name}.{ext}", fmt, options)
+        (cache_dir / f"{key}.json").write_text(json.dumps({k: list(v) for k, v in sizes.items()}), encoding="utf-8")
+    short = key[:10]
+    files = []
+    renditions = {}
+    for name in SIZES:
+        paths = {}
+        for ext in FORMATS:
+            public = f"{PUBLIC_DIR}/{public_stem}-{short}-{name}.{ext}"
+            files.append((cache_dir / f"{key}-{name}.{ext}", public))
+            paths[ext] = public
+        renditions[name] = Rendition(sizes[name][0], sizes[name][1], paths["webp"], paths["jpg"])
+    return PhotoSet(renditions["thumb"], renditions["page"], tuple(files), content), worked
+
+
+def process_photos(items: list[tuple[str, Path]], cache_dir: Path) -> tuple[dict[str, PhotoSet], int]:
+    """Process every (id, source) photo; return the sets by id and how many were actually processed."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    index_path = cache_dir / "index.json"
+    try:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        index = {}
+    before = dict(index)  # _content_key replaces entries, never changes one in place
+    for _, source in items:  # fill the index first: the workers below only read it
+        if source.is_file():
+            _content_key(source, index)
+    # Photos in the cache are looked up here, one after the other (a few file checks each: handing
+    # thousands of them to threads cost more than the checks). The others are made on every core:
+    # Pillow releases the GIL while it decodes, resizes and encodes. Results are kept in the items'
+    # order, so the first bad photo is the one reported.
+    found = [process_photo(source, hid, cache_dir, index, cached_only=True) for hid, source in items]
+    missing = [i for i, (photo_set, _) in enumerate(found) if photo_set is None]
+    if missing:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            made = pool.map(lambda i: process_photo(items[i][1], items[i][0], cache_dir, index), missing)
+            for i, result in zip(missing, made):
+                found[i] = result
+    out = {hid: photo_set for (hid, _), (photo_set, _) in zip(items, found)}
+    processed = sum(worked for _, worked in found)
+    if not processed and index == before:
+        return out, processed  # nothing new to remember
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(index, fh, sort_keys=True)
+    os.replace(tmp, index_path)
+    return out, processed

@@ -1,0 +1,68 @@
+"""Pages of one shape, rendered once by the theme and filled in per honouree.
+
+Every honouree page of a language has the same chrome: Material's header, tabs, navigation,
+footer and scripts, at the same depth (/ton-vinh/<id>/), so with the same relative links. Only the
+page's path, its title, its sharing tags and its article differ. Rendering Material's full
+template for each of thousands of honourees cost more than everything else in a build (issue 7's
+profile: Jinja 33% of the build at N = 1,000).
+
+So MkDocs renders one page, the shell, at /ton-vinh/td-shell-slot/, with a marker where each of
+those parts goes; the shell is split at its markers once, and each honouree's page is the shell's
+pieces joined with its own values: the HTML the theme would have rendered for it. The shell page
+itself is never written. The sitemap lists each honouree in the shell's place (overrides/sitemap.xml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The shell's path segment (/ton-vinh/td-shell-slot/): canonical URL, alternates, language switch.
+SLOT = "td-shell-slot"
+# The page title, wherever the theme prints it (<title> and the header print the page's meta title
+# as it is: the stub's escaped title, thidua.publish.pages.stub).
+TITLE = "TDSHELLTITLE"
+# The page's own additions to <head> (sharing tags).
+HEAD = "TDSHELLHEAD"
+# The page's content (the article).
+BODY = "TDSHELLBODY"
+
+_MARKERS = re.compile(f"({SLOT}|{TITLE}|{HEAD}|{BODY})")
+
+
+class ShellError(Exception):
+    """The theme's rendering of the shell lost or repeated a marker (a theme change)."""
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A rendered page split at its markers: parts[0], slot 0, parts[1], slot 1, ..., parts[-1]."""
+
+    parts: tuple[str, ...]
+    slots: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, html: str) -> "Shell":
+        pieces = _MARKERS.split(html)
+        parts = tuple(pieces[0::2])
+        slots = pieces[1::2]
+        for marker, expected in ((HEAD, 1), (BODY, 1)):
+            if slots.count(marker) != expected:
+                raise ShellError(f"the theme printed the {marker} marker {slots.count(marker)} times, expected {expected}")
+        if TITLE not in slots:
+            raise ShellError(f"the theme did not print the page title marker {TITLE}")
+        return cls(parts, tuple(slots))
+
+    def fill(self, slug: str, title_html: str, head: str, body: str) -> str:
+        """One page: the shell with this page's path segment, title, head additions and content."""
+        values = {
+            SLOT: slug,
+            TITLE: title_html,
+            HEAD: head,
+            BODY: body,
+        }
+        out = [self.parts[0]]
+        for slot, part in zip(self.slots, self.parts[1:]):
+            out.append(values[slot])
+            out.append(part)
+        return "".join(out)
