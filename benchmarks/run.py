@@ -321,8 +321,8 @@ def browser_bytes(size: Size) -> dict:
 
 PROFILE_ROWS = (
     # label, (file fragment, function)
-    ("load and validate (thidua_loader.load_site)", ("thidua_loader.py", "load_site")),
-    ("photos (thidua_photos.process_photos)", ("thidua_photos.py", "process_photos")),
+    ("load and validate (thidua.load.files.load_site)", ("thidua/load/files.py", "load_site")),
+    ("photos (thidua.publish.photos.process_photos)", ("thidua/publish/photos.py", "process_photos")),
     ("read pages (mkdocs _populate_page: stubs, Markdown)", ("commands/build.py", "_populate_page")),
     ("render pages (mkdocs _build_page: Jinja, write)", ("commands/build.py", "_build_page")),
     ("  of which our page data (hook_pages.on_page_context)", ("hook_pages.py", "on_page_context")),
@@ -330,8 +330,8 @@ PROFILE_ROWS = (
     ("  of which Jinja templates (Template.render)", ("jinja2/environment.py", "render")),
     ("copy static files, photos included (File.copy_file)", ("structure/files.py", "copy_file")),
     ("navigation (get_navigation)", ("structure/nav.py", "get_navigation")),
-    ("exports (thidua_exports.downloads)", ("thidua_exports.py", "downloads")),
-    ("search index (thidua_search.build_index)", ("thidua_search.py", "build_index")),
+    ("exports (thidua.publish.exports.downloads)", ("thidua/publish/exports.py", "downloads")),
+    ("search index (thidua.search.index.build_index)", ("thidua/search/index.py", "build_index")),
 )
 
 
