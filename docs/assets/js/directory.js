@@ -11,7 +11,7 @@
   var empty = document.querySelector("[data-td-empty]");
   var fields = { ten: "name", loai: "kind", "don-vi": "unit", "khen-thuong": "award" };
 
-  // Same folding as the site's build (thidua_text.fold): no diacritics, đ read as d, lower case.
+  // Same folding as the site's build (thidua.model.text.fold): no diacritics, đ read as d, lower case.
   function fold(value) {
     return value.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();

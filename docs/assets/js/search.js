@@ -1,5 +1,5 @@
 // Site search in the header box: Pagefind's index of this page's language, loaded on first use.
-// Accents are optional: Pagefind folds tone marks; the index spells đ as ḏ (hooks/thidua_search.py)
+// Accents are optional: Pagefind folds tone marks; the index spells đ as ḏ (thidua.search)
 // so that folding also reads it as d. The query is spelled the same way, and results shown with đ.
 (function () {
   "use strict";
