@@ -162,7 +162,7 @@ def prepare(workdir: Path, n: int, log) -> tuple[Size, Run, float]:
 
 
 def photo_copy_seconds(size: Size) -> tuple[float, int]:
-    """Time publishing the photo renditions as the build does (hook_photos.Rendition: a hard link
+    """Time publishing the photo renditions as the build does (hook_photos.LinkedPhotoFile: a hard link
     per file, a copy where linking fails), outside the build."""
     cache = size.project / ".cache" / "photos"
     files = [p for p in cache.iterdir() if p.suffix in (".jpg", ".webp")]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from thidua.model.languages import DEFAULT_LANGUAGE
+from thidua.model.languages import lang_root
 from thidua.publish import state
 from thidua.publish.feed import atom_feed
 
@@ -23,7 +23,7 @@ def on_post_build(config):
     lang = state.language(config)
     base = config.site_url.rstrip("/")
     photos = {hid: f"{base}/{p.page.jpg}" for hid, p in (config.get(state.PHOTOS) or {}).items()}
-    folder = Path(config.site_dir) / ("" if lang == DEFAULT_LANGUAGE else lang) / "ton-vinh"
+    folder = Path(config.site_dir) / lang_root(lang) / "ton-vinh"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "feed.xml").write_bytes(atom_feed(site, lang, config.site_url, config.site_name, photos))
     log.debug("timing exports %.6f", time.perf_counter() - started)

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from thidua.model.data import Text
 from thidua.model.dates import format_date
-from thidua.model.languages import DEFAULT_LANGUAGE
+from thidua.model.languages import LANGUAGES, lang_root
 from thidua.model.story import StoryRenderer
 from thidua.model.strings import t
 from thidua.publish import state
@@ -36,7 +36,7 @@ def _add_placeholders(files, config):
     started = time.perf_counter()
     site = _site(config)
     for spec in site_pages(site):
-        for src_uri in (spec.src_uri("vi"), spec.src_uri("en")):
+        for src_uri in (spec.src_uri(lang) for lang in LANGUAGES):
             if files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(
@@ -102,7 +102,7 @@ def on_env(env, config, files):
     env.globals["td_shell_slot"] = SLOT
     env.globals["td_honouree_ids"] = config[state.CONTEXT].order
     # Path prefix of this language's pages from the site root (photos and assets stay at the root).
-    env.globals["lang_root"] = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    env.globals["lang_root"] = lang_root(lang)
     return env
 
 

@@ -25,7 +25,7 @@ def cache_dir(config) -> Path:
     return (root / configured / "photos").resolve()
 
 
-class Rendition(File):
+class LinkedPhotoFile(File):
     """A cached photo rendition, published as a hard link to the cache (a copy across file systems).
 
     Thousands of honourees mean tens of thousands of renditions: linking costs no data written. The
@@ -64,7 +64,7 @@ def on_config(config):
     return config
 
 
-# on_files: the cached renditions are published like any static file (linked: see Rendition). They
+# on_files: the cached renditions are published like any static file (linked: see LinkedPhotoFile). They
 # sit outside docs_dir, so the i18n plugin keeps them at the root for both languages.
 def on_files(files, config):
     # The i18n plugin's other-language builds would copy every rendition again onto the same
@@ -75,7 +75,7 @@ def on_files(files, config):
     for photo in config[state.PHOTOS].values():
         for cached, public in photo.files:
             files.append(
-                Rendition(
+                LinkedPhotoFile(
                     cached.relative_to(folder).as_posix(),
                     str(folder),
                     config.site_dir,

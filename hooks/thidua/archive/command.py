@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 
 from thidua.archive.links import check_site
+from thidua.fs import atomic_path
 from thidua.model.dates import VIETNAM, build_date
 from thidua.model.languages import LANGUAGES
 from thidua.model.strings import t
@@ -72,10 +73,7 @@ def write_zip(folder: Path, target: Path, when: int) -> None:
     to a temporary file beside the target and renamed at the end, so a failure leaves no zip."""
     stamp = max(dt.datetime.fromtimestamp(when, VIETNAM).replace(tzinfo=None), ZIP_EPOCH.replace(tzinfo=None))
     date_time = stamp.timetuple()[:6]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_path(target, suffix=".part") as partial:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for rel in bundle_files(folder):
                 info = zipfile.ZipInfo(f"{folder.name}/{rel}", date_time=date_time)
@@ -83,13 +81,6 @@ def write_zip(folder: Path, target: Path, when: int) -> None:
                 info.create_system = 3  # Unix, so the permissions below are read
                 info.external_attr = (0o100644 & 0xFFFF) << 16
                 zf.writestr(info, (folder / rel).read_bytes(), compresslevel=9)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(partial, 0o666 & ~umask)  # mkstemp made it private
-        os.replace(partial, target)
-    finally:
-        if os.path.exists(partial):
-            os.unlink(partial)
 
 
 def render_readme(templates: Path, name: str) -> str:

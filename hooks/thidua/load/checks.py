@@ -13,69 +13,60 @@ from thidua.model.data import KINDS, Campaign, Honouree, Results, Units, iter_te
 from thidua.model.problems import Msg, Problem
 
 
+class Report:
+    """The problems found in one file: `report(loc, message, hint)` adds one at the line and field of `loc`."""
+
+    def __init__(self, located: Located, shown_as: str):
+        self.located = located
+        self.shown_as = shown_as
+        self.problems: list[Problem] = []
+
+    def __call__(self, loc: Loc, message: Msg, hint: Msg | None = None) -> None:
+        self.problems.append(Problem.keyed(self.shown_as, self.located.line_of(loc), field_path(loc), message, hint))
+
+
 def missing_translations(model: BaseModel, located: Located, shown_as: str) -> list[Problem]:
     """A warning for every text that has no English yet."""
-    out = []
+    report = Report(located, shown_as)
     for loc, text in iter_texts(model):
         if not text.is_translated("en"):
-            out.append(
-                Problem.keyed(
-                    shown_as,
-                    located.line_of(loc),
-                    field_path(loc + ("en",)),
-                    Msg.of("error.translation_missing"),
-                    Msg.of("error.translation_missing.hint"),
-                )
-            )
-    return out
+            report(loc + ("en",), Msg.of("error.translation_missing"), Msg.of("error.translation_missing.hint"))
+    return report.problems
 
 
-def _dupes(items, loc_of, what: str, located: Located, shown_as: str) -> list[Problem]:
-    """`what` names the entity: award_form, unit or event (error.entity.<what>)."""
+def _dupes(items, loc_of, what: str, report: Report) -> None:
+    """Reports every repeated id; `what` names the entity: award_form, unit or event (error.entity.<what>)."""
     seen: dict[str, int] = {}
-    out = []
     for i, item in enumerate(items):
         if item.id in seen:
-            loc = loc_of(i)
-            out.append(
-                Problem.keyed(
-                    shown_as,
-                    located.line_of(loc),
-                    field_path(loc),
-                    Msg.of("error.duplicate_id", what=Msg.of(f"error.entity.{what}"), id=item.id, first=seen[item.id]),
-                    Msg.of("error.duplicate_id.hint"),
-                )
+            report(
+                loc_of(i),
+                Msg.of("error.duplicate_id", what=Msg.of(f"error.entity.{what}"), id=item.id, first=seen[item.id]),
+                Msg.of("error.duplicate_id.hint"),
             )
         else:
             seen[item.id] = i
-    return out
 
 
 def check_campaign(campaign: Campaign, located: Located, shown_as: str) -> list[Problem]:
     """Rules on the plan itself: ids unique, dates coherent."""
-    out: list[Problem] = []
-
-    def p(loc: Loc, message: Msg, hint: Msg | None = None) -> None:
-        out.append(Problem.keyed(shown_as, located.line_of(loc), field_path(loc), message, hint))
-
+    report = Report(located, shown_as)
     period = campaign.awards.period
     base = ("awards", "period")
     if period.end < period.start:
-        p(base + ("end",), Msg.of("error.period_reversed", end=period.end, start=period.start), Msg.of("error.period_reversed.hint"))
+        report(base + ("end",), Msg.of("error.period_reversed", end=period.end, start=period.start), Msg.of("error.period_reversed.hint"))
     plan_year = (campaign.document.date or campaign.document.basis.date).year
     for name, day in (("start", period.start), ("end", period.end)):
         if day.year != plan_year:
-            p(base + (name,), Msg.of("error.period_outside_year", year=plan_year), Msg.of("error.period_outside_year.hint"))
+            report(base + (name,), Msg.of("error.period_outside_year", year=plan_year), Msg.of("error.period_outside_year.hint"))
     basis = campaign.document.basis
     if basis.date > period.start:
-        p(("document", "basis", "date"), Msg.of("error.basis_after_start"), Msg.of("error.basis_after_start.hint"))
+        report(("document", "basis", "date"), Msg.of("error.basis_after_start"), Msg.of("error.basis_after_start.hint"))
     ann = campaign.anniversary
     expected = ann.founded.replace(year=ann.founded.year + ann.years)
     if ann.date != expected:
-        p(("anniversary", "date"), Msg.of("error.anniversary", years=ann.years, founded=ann.founded, expected=expected, date=ann.date))
-    out.extend(
-        _dupes(campaign.award_forms, lambda i: ("awards", "forms", "items", i, "id"), "award_form", located, shown_as)
-    )
+        report(("anniversary", "date"), Msg.of("error.anniversary", years=ann.years, founded=ann.founded, expected=expected, date=ann.date))
+    _dupes(campaign.award_forms, lambda i: ("awards", "forms", "items", i, "id"), "award_form", report)
     criteria = campaign.criteria
     all_criteria = [("collective", i, c) for i, c in enumerate(criteria.collective.items)] + [
         ("individual", i, c) for i, c in enumerate(criteria.individual.items)
@@ -83,18 +74,20 @@ def check_campaign(campaign: Campaign, located: Located, shown_as: str) -> list[
     seen: set[str] = set()
     for kind, i, c in all_criteria:
         if c.id in seen:
-            p(("awards", "standards", "criteria", kind, "items", i, "id"), Msg.of("error.duplicate_criterion", id=c.id))
+            report(("awards", "standards", "criteria", kind, "items", i, "id"), Msg.of("error.duplicate_criterion", id=c.id))
         seen.add(c.id)
-    out.extend(_dupes(campaign.events, lambda i: ("events", i, "id"), "event", located, shown_as))
+    _dupes(campaign.events, lambda i: ("events", i, "id"), "event", report)
     for i in range(1, len(campaign.events)):
         if campaign.events[i].date < campaign.events[i - 1].date:
-            p(("events", i, "date"), Msg.of("error.events_order"), Msg.of("error.events_order.hint"))
-    return out
+            report(("events", i, "date"), Msg.of("error.events_order"), Msg.of("error.events_order.hint"))
+    return report.problems
 
 
 def check_units(units: Units, located: Located, shown_as: str) -> list[Problem]:
     """Unit ids are unique."""
-    return _dupes(units.units, lambda i: ("units", i, "id"), "unit", located, shown_as)
+    report = Report(located, shown_as)
+    _dupes(units.units, lambda i: ("units", i, "id"), "unit", report)
+    return report.problems
 
 
 def check_honouree(
@@ -107,73 +100,65 @@ def check_honouree(
     data_dir: Path,
 ) -> list[Problem]:
     """References of one honouree: unit, criteria, award form, photo; name shape by kind."""
-    out: list[Problem] = []
-
-    def p(loc: Loc, message: Msg, hint: Msg | None = None) -> None:
-        out.append(Problem.keyed(shown_as, located.line_of(loc), field_path(loc), message, hint))
-
+    report = Report(located, shown_as)
     unit_ids = [u.id for u in units.units]
     if honouree.kind == "individual" and not isinstance(honouree.name, str):
-        p(("name",), Msg.of("error.person_name_translated"), Msg.of("error.person_name_translated.hint"))
+        report(("name",), Msg.of("error.person_name_translated"), Msg.of("error.person_name_translated.hint"))
     if honouree.kind == "collective" and isinstance(honouree.name, str):
-        p(("name",), Msg.of("error.collective_name_plain"), Msg.of("error.collective_name_plain.hint"))
+        report(("name",), Msg.of("error.collective_name_plain"), Msg.of("error.collective_name_plain.hint"))
     if honouree.unit not in unit_ids:
-        p(("unit",), Msg.of("error.unknown_unit", id=honouree.unit), _suggest(honouree.unit, unit_ids, "units.yaml"))
+        report(("unit",), Msg.of("error.unknown_unit", id=honouree.unit), _suggest(honouree.unit, unit_ids, "units.yaml"))
     own = [c.id for c in campaign.criteria.of(honouree.kind).items]
     other_kind = "individual" if honouree.kind == "collective" else "collective"
     other = [c.id for c in campaign.criteria.of(other_kind).items]
     for i, cid in enumerate(honouree.criteria):
         if cid in other:
-            p(
+            report(
                 ("criteria", i),
                 Msg.of("error.criterion_other_kind", id=cid, other=_kinds(other_kind), kind=_kinds(honouree.kind)),
                 Msg.of("error.criterion_other_kind.hint", ids=", ".join(own)),
             )
         elif cid not in own:
-            p(("criteria", i), Msg.of("error.unknown_criterion", id=cid), _suggest(cid, own, "campaign.yaml"))
+            report(("criteria", i), Msg.of("error.unknown_criterion", id=cid), _suggest(cid, own, "campaign.yaml"))
     if len(set(honouree.criteria)) != len(honouree.criteria):
-        p(("criteria",), Msg.of("error.criterion_twice"), Msg.of("error.criterion_twice.hint"))
+        report(("criteria",), Msg.of("error.criterion_twice"), Msg.of("error.criterion_twice.hint"))
     nomination = honouree.nomination
     if nomination is not None:
         form = campaign.award_form(nomination.award_form)
         form_ids = [f.id for f in campaign.award_forms]
         if form is None:
-            p(
+            report(
                 ("nomination", "award_form"),
                 Msg.of("error.unknown_award_form", id=nomination.award_form),
                 _suggest(nomination.award_form, form_ids, "campaign.yaml"),
             )
         elif not form.admits(honouree.kind):
-            p(("nomination", "award_form"), Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)))
+            report(("nomination", "award_form"), Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)))
         if nomination.proposed_by not in unit_ids:
-            p(
+            report(
                 ("nomination", "proposed_by"),
                 Msg.of("error.unknown_unit", id=nomination.proposed_by),
                 _suggest(nomination.proposed_by, unit_ids, "units.yaml"),
             )
         if nomination.date < campaign.period.start:
-            p(
+            report(
                 ("nomination", "date"),
                 Msg.of("error.nominated_before_start", date=nomination.date, start=campaign.period.start),
                 Msg.of("error.nominated_before_start.hint"),
             )
     photo_path = data_dir / "photos" / honouree.photo.file
     if "/" in honouree.photo.file or "\\" in honouree.photo.file or not photo_path.is_file():
-        p(("photo", "file"), Msg.of("error.photo_missing", file=honouree.photo.file), Msg.of("error.photo_missing.hint"))
+        report(("photo", "file"), Msg.of("error.photo_missing", file=honouree.photo.file), Msg.of("error.photo_missing.hint"))
     elif (problem := check_image(photo_path)) is not None:
-        p(("photo", "file"), Msg.of("error.photo_unreadable", file=honouree.photo.file, problem=problem), Msg.of("error.photo_unreadable.hint"))
-    return out
+        report(("photo", "file"), Msg.of("error.photo_unreadable", file=honouree.photo.file, problem=problem), Msg.of("error.photo_unreadable.hint"))
+    return report.problems
 
 
 def check_results(
     results: Results, located: Located, shown_as: str, campaign: Campaign, honourees: dict[str, Honouree]
 ) -> list[Problem]:
     """Decisions respect the plan: known forms and honourees, kinds admitted, quotas, dates."""
-    out: list[Problem] = []
-
-    def p(loc: Loc, message: Msg, hint: Msg | None = None) -> None:
-        out.append(Problem.keyed(shown_as, located.line_of(loc), field_path(loc), message, hint))
-
+    report = Report(located, shown_as)
     form_ids = [f.id for f in campaign.award_forms]
     awarded_at: dict[str, Loc] = {}
     seen_forms: dict[str, int] = {}
@@ -181,13 +166,13 @@ def check_results(
         base: Loc = ("decisions", d_index)
         form = campaign.award_form(decision.award_form)
         if form is None:
-            p(base + ("award_form",), Msg.of("error.unknown_award_form", id=decision.award_form), _suggest(decision.award_form, form_ids, "campaign.yaml"))
+            report(base + ("award_form",), Msg.of("error.unknown_award_form", id=decision.award_form), _suggest(decision.award_form, form_ids, "campaign.yaml"))
         elif form.id in seen_forms:
-            p(base + ("award_form",), Msg.of("error.second_decision", form=form.id, first=seen_forms[form.id]), Msg.of("error.second_decision.hint"))
+            report(base + ("award_form",), Msg.of("error.second_decision", form=form.id, first=seen_forms[form.id]), Msg.of("error.second_decision.hint"))
         else:
             seen_forms[form.id] = d_index
         if decision.date <= campaign.period.end:
-            p(
+            report(
                 base + ("date",),
                 Msg.of("error.decision_during_campaign", date=decision.date, end=campaign.period.end),
                 Msg.of("error.decision_during_campaign.hint"),
@@ -197,28 +182,28 @@ def check_results(
             loc = base + ("awarded", i)
             honouree = honourees.get(hid)
             if honouree is None:
-                p(loc, Msg.of("error.unknown_honouree", id=hid), _suggest(hid, list(honourees), "data/honourees/"))
+                report(loc, Msg.of("error.unknown_honouree", id=hid), _suggest(hid, list(honourees), "data/honourees/"))
                 continue
             counts[honouree.kind] += 1
             if form is not None and not form.admits(honouree.kind):
-                p(loc, Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)))
+                report(loc, Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)))
             if form is not None and (honouree.nomination is None or honouree.nomination.award_form != form.id):
-                p(loc, Msg.of("error.not_nominated", id=hid, form=decision.award_form), Msg.of("error.not_nominated.hint"))
+                report(loc, Msg.of("error.not_nominated", id=hid, form=decision.award_form), Msg.of("error.not_nominated.hint"))
             if hid in awarded_at and hid not in results.allow_repeat_awards:
-                p(loc, Msg.of("error.awarded_twice", id=hid, where=field_path(awarded_at[hid])), Msg.of("error.awarded_twice.hint"))
+                report(loc, Msg.of("error.awarded_twice", id=hid, where=field_path(awarded_at[hid])), Msg.of("error.awarded_twice.hint"))
             awarded_at.setdefault(hid, loc)
         if form is not None:
             for kind in KINDS:
                 quota = form.quota.of(kind)
                 if counts[kind] > quota:
-                    p(
+                    report(
                         base + ("awarded",),
                         Msg.of("error.over_quota", form=form.id, count=counts[kind], kind=_kinds(kind, counts[kind]), quota=quota),
                         Msg.of("error.over_quota.hint"),
                     )
-    if results.status == "final" and not results.decisions:
-        p(("status",), Msg.of("error.final_without_decisions"), Msg.of("error.final_without_decisions.hint"))
-    return out
+    if results.is_final and not results.decisions:
+        report(("status",), Msg.of("error.final_without_decisions"), Msg.of("error.final_without_decisions.hint"))
+    return report.problems
 
 
 def _suggest(value: str, options: list[str], where: str) -> Msg:

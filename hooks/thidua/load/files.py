@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -19,8 +18,7 @@ from thidua.load.yamlfile import Located, read_yaml
 from thidua.model.data import Campaign, Honouree, Results, Units
 from thidua.model.problems import DataError, Msg, Problem
 from thidua.model.site import SiteData
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from thidua.model.text import is_slug
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -48,6 +46,19 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def load_plan(data_dir: Path, root: Path | None = None) -> tuple[Campaign, Units]:
+    """Only the plan and the units, each checked for its shape (what the office's `new` and `template`
+    need), so a half-filled honouree file does not block them; raise DataError with every problem."""
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    problems: list[Problem] = []
+    campaign, _ = _load(data_dir / "campaign.yaml", _rel(data_dir / "campaign.yaml", root), Campaign, problems)
+    units, _ = _load(data_dir / "units.yaml", _rel(data_dir / "units.yaml", root), Units, problems)
+    if problems:
+        raise DataError(problems)
+    return campaign, units
+
+
 def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     """Load, validate and cross-check all data under `data_dir`; raise DataError with every problem."""
     data_dir = Path(data_dir)
@@ -63,7 +74,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     honouree_dir = data_dir / "honourees"
     for path in sorted(honouree_dir.glob("*.yaml")) if honouree_dir.is_dir() else []:
         shown = _rel(path, root)
-        if not SLUG_RE.match(path.stem):
+        if not is_slug(path.stem):
             problems.append(
                 Problem.keyed(shown, None, "", Msg.of("error.file_name_not_id"), Msg.of("error.file_name_not_id.hint"))
             )

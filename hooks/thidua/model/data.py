@@ -7,7 +7,9 @@ from typing import Annotated, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+from thidua.model.text import SLUG_MAX, SLUG_PATTERN
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 Kind = Literal["collective", "individual"]
 KINDS: tuple[Kind, ...] = ("collective", "individual")
@@ -318,3 +320,8 @@ class Results(Strict):
     allow_repeat_awards: list[Slug] = Field(
         default_factory=list, description="Honourees explicitly allowed to receive more than one award"
     )
+
+    @property
+    def is_final(self) -> bool:
+        """The decisions are final (published as results), not pending."""
+        return self.status == "final"

@@ -22,6 +22,11 @@ class SiteData:
     warnings: tuple[Problem, ...] = ()
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
+    @property
+    def final_results(self) -> Results | None:
+        """The results once they are final (what pages and exports publish as awarded), else None."""
+        return self.results if self.results is not None and self.results.is_final else None
+
     def unit(self, unit_id: str):
         return self._units_by_id.get(unit_id)
 

@@ -1,9 +1,16 @@
-"""Vietnamese text folded for ids and filters: no diacritics, đ read as d."""
+"""Vietnamese text folded for ids and filters (no diacritics, đ read as d), and the rule of an id."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+# An id (a honouree's file name, a unit, an award form, a criterion...): lower-case ASCII words joined by
+# single hyphens, at most SLUG_MAX characters. The data model's Slug and the loader's file-name check
+# both keep this rule.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_MAX = 80
+_SLUG_RE = re.compile(SLUG_PATTERN)
 
 
 def fold(value: str) -> str:
@@ -18,3 +25,8 @@ def slugify(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
 
 
+
+
+def is_slug(value: str) -> bool:
+    """Whether `value` is a valid id: "nguyen-van-a" is, "Nguyen_Van_A" is not."""
+    return len(value) <= SLUG_MAX and _SLUG_RE.match(value) is not None

@@ -5,29 +5,25 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 import yaml
-from pydantic import ValidationError
 
-from thidua.load.errors import validation_problems
-from thidua.load.files import load_site
-from thidua.load.yamlfile import read_yaml
-from thidua.model.data import KINDS, Campaign, Units
+from thidua.load.files import load_plan, load_site
+from thidua.model.data import KINDS
+from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from thidua.model.problems import DataError, Msg, Problem
 from thidua.model.site import SiteData
 from thidua.model.strings import t
 from thidua.model.text import fold
-from thidua.office.honouree_files import free_id, skeleton
+from thidua.office.honouree_files import free_id, same_base, skeleton
 from thidua.office.placeholder import initials
 from thidua.office.placeholder import render as render_placeholder
 
 # The spreadsheet modules (openpyxl) are imported by the commands that use them, keeping `check` fast.
 
-LANGS = ("vi", "en")
 DEFAULT_TEMPLATE = "de-nghi-khen-thuong.xlsx"
 
 
@@ -64,24 +60,6 @@ def data_dir_of(project: Path) -> Path:
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     configured = ((config.get("extra") or {}).get("thidua") or {}).get("data_dir") or "data"
     return (project / configured).resolve()
-
-
-def load_plan(data_dir: Path, root: Path) -> tuple[Campaign, Units]:
-    """Only the plan and the units (what `new` needs), so a half-filled honouree file does not block it."""
-    out, problems = [], []
-    for name, model in (("campaign.yaml", Campaign), ("units.yaml", Units)):
-        path = data_dir / name
-        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        located, errs = read_yaml(path, shown)
-        problems.extend(errs)
-        if located is not None:
-            try:
-                out.append(model.model_validate(located.data))
-            except ValidationError as exc:
-                problems.extend(validation_problems(exc, located, shown, model))
-    if problems:
-        raise DataError(problems)
-    return out[0], out[1]
 
 
 # --- output ------------------------------------------------------------------------------------
@@ -168,7 +146,7 @@ def cmd_new(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | 
     project = find_project(args.project)
     data_dir = data_dir_of(project)
     campaign, units = load_plan(data_dir, project)
-    kinds = [(k, [kind_label(k, "vi"), kind_label(k, "en")]) for k in KINDS]
+    kinds = [(k, [kind_label(k, lang) for lang in LANGUAGES]) for k in KINDS]
     unit_opts = [(u.id, [u.name.vi, u.name.en, u.short_name.vi if u.short_name else None]) for u in units.units]
     form_opts = [(f.id, [f.name.vi, f.name.en, f.short_name.vi, f.short_name.en]) for f in campaign.award_forms]
     interactive = ask is not None or sys.stdin.isatty()
@@ -203,9 +181,8 @@ def cmd_new(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | 
     honourees = data_dir / "honourees"
     honourees.mkdir(parents=True, exist_ok=True)
     taken = {p.stem for p in honourees.glob("*.yaml")}
-    hid = free_id(name, taken)
-    base = free_id(name, set())
-    same = sorted(s for s in taken if s == base or re.fullmatch(re.escape(base) + r"-\d+", s))
+    hid = free_id(name, taken.__contains__)
+    same = same_base(name, taken)
     letters = initials(name, kind)
     photo = data_dir / "photos" / f"{hid}.jpg"
     text = skeleton(
@@ -300,10 +277,10 @@ def cmd_template(args: argparse.Namespace, con: Console) -> int:
 def _lang_of(argv: Sequence[str]) -> str:
     """The language asked for with --lang (anywhere on the line), else THIDUA_LANG, else Vietnamese."""
     pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--lang", choices=LANGS)
+    pre.add_argument("--lang", choices=LANGUAGES)
     known, _ = pre.parse_known_args(argv)
     env = os.environ.get("THIDUA_LANG", "")
-    return known.lang or (env if env in LANGS else "vi")
+    return known.lang or (env if env in LANGUAGES else DEFAULT_LANGUAGE)
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
@@ -320,7 +297,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         """The parser's one group of arguments (so argparse's English headings never show), with the common ones."""
         group = p.add_argument_group(t(lang, "cli.options"))
         group.add_argument("-h", "--help", action="help", help=h("cli.help"))
-        group.add_argument("--lang", choices=LANGS, default=lang, help=h("cli.lang"))
+        group.add_argument("--lang", choices=LANGUAGES, default=lang, help=h("cli.lang"))
         group.add_argument("--project", type=Path, default=Path.cwd(), metavar="PATH", help=h("cli.project"))
         return group
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from pathlib import Path
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import yaml
 
 from thidua.model.data import Campaign, Honouree, Units
-from thidua.model.text import slugify
+from thidua.model.languages import LANGUAGES
+from thidua.model.text import SLUG_MAX, slugify
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/honouree.schema.json\n"
 # The model's field order is the order keys are written in (Honouree, then each nested model).
@@ -21,8 +21,7 @@ NESTED_ORDER = {
     "nomination": ("award_form", "proposed_by", "date"),
     "private": ("date_of_birth", "id_number", "phone", "home_address"),
 }
-TEXT_ORDER = ("vi", "en")
-MAX_ID = 80
+TEXT_ORDER = LANGUAGES
 
 
 class _Dumper(yaml.SafeDumper):
@@ -67,32 +66,25 @@ def render(data: dict[str, Any]) -> str:
     return SCHEMA_LINE + body
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write `content` to `path` through a temporary file in the same folder, so no half-written file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def base_id(name: str) -> str:
     """The id a name gives before any numbering: "Nguyễn Văn Đức" -> "nguyen-van-duc" (at most 76 characters)."""
-    return slugify(name)[: MAX_ID - 4].strip("-")
+    return slugify(name)[: SLUG_MAX - 4].strip("-")
 
 
-def free_id(name: str, taken: set[str]) -> str:
-    """An id from `name` that is not in `taken`: the base id, else base-2, base-3, ..."""
+def free_id(name: str, taken: Callable[[str], bool]) -> str:
+    """The first id from `name` for which `taken` is false: the base id, else base-2, base-3, ..."""
     base = base_id(name)
     candidate, n = base, 1
-    while candidate in taken:
+    while taken(candidate):
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+def same_base(name: str, ids: Iterable[str]) -> list[str]:
+    """The ids among `ids` that `name` would have been given (its base id, numbered or not), sorted."""
+    base = base_id(name)
+    return sorted(i for i in ids if i == base or re.fullmatch(re.escape(base) + r"-\d+", i))
 
 
 def _q(value: str) -> str:

@@ -15,11 +15,13 @@ from pydantic import ValidationError
 
 from thidua.load.images import check_image
 from thidua.model.data import KINDS, Honouree
+from thidua.model.languages import LANGUAGES
 from thidua.model.problems import Msg
 from thidua.model.site import SiteData
 from thidua.model.strings import t
 from thidua.model.text import fold
-from thidua.office.honouree_files import base_id, render, write_atomic
+from thidua.fs import write_atomic
+from thidua.office.honouree_files import base_id, free_id, render
 from thidua.office.placeholder import initials
 from thidua.office.placeholder import render as render_placeholder
 from thidua.office.sheet import Sheet, SheetRow, header, kind_label
@@ -109,7 +111,7 @@ def _alt(given: str, name: str) -> dict[str, str]:
     """The photo's alt text: the sheet's description, else "Photo of <name>" in both languages."""
     if given:
         return {"vi": given}
-    return {lang: t(lang, "import.photo_alt", name=name) for lang in ("vi", "en")}
+    return {lang: t(lang, "import.photo_alt", name=name) for lang in LANGUAGES}
 
 
 def _lines(value: str) -> list[str]:
@@ -125,7 +127,7 @@ def _merge(old: Any, new: Any) -> Any:
     if _same(old, new):
         return old
     if isinstance(old, dict) and isinstance(new, dict):
-        if set(new) <= {"vi", "en"} and _same(old.get("vi"), new.get("vi")):
+        if set(new) <= set(LANGUAGES) and _same(old.get("vi"), new.get("vi")):
             return {**old, **{k: _merge(old.get(k), v) for k, v in new.items()}}
         return {k: _merge(old.get(k), v) for k, v in new.items()}
     if isinstance(old, list) and isinstance(new, list):
@@ -156,6 +158,38 @@ class _Lookup:
         return match[0] if match else None
 
 
+# The cells every row must fill in.
+REQUIRED = ("kind", "name", "position", "unit", "award_form", "date", "citation", "achievements", "story")
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """One row's cells read: ids and dates where the sheet names them (None where it does not)."""
+
+    kind: str | None
+    name: str
+    unit: str | None
+    award_form: str | None
+    proposed_by: str | None
+    date: dt.date | None
+    date_of_birth: dt.date | None
+    achievements: list[str]
+    achievements_en: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return None not in (self.kind, self.unit, self.award_form, self.proposed_by, self.date)
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """Who the row names: (kind, folded Vietnamese name, unit), as existing honourees are matched."""
+        return _identity(self.kind, self.name, self.unit)
+
+
+def _identity(kind: str, name: str, unit: str) -> tuple[str, str, str]:
+    return kind, fold(name), unit
+
+
 class _Planner:
     def __init__(self, sheet: Sheet, site: SiteData, data_dir: Path, update: bool):
         self.sheet, self.site, self.data_dir, self.update = sheet, site, Path(data_dir), update
@@ -163,24 +197,23 @@ class _Planner:
         campaign, units = site.campaign, site.units
         self.units = _Lookup([(u.id, [u.name.vi, u.name.en, u.short_name.vi if u.short_name else None, u.short_name.en if u.short_name else None]) for u in units.units])
         self.forms = _Lookup([(f.id, [f.name.vi, f.name.en, f.short_name.vi, f.short_name.en]) for f in campaign.award_forms])
-        self.kinds = _Lookup([(k, [kind_label(k, "vi"), kind_label(k, "en")]) for k in KINDS])
+        self.kinds = _Lookup([(k, [kind_label(k, lang) for lang in LANGUAGES]) for k in KINDS])
         self.unit_names = {u.id: u.name.vi for u in units.units}
         # existing honourees by identity: (kind, folded Vietnamese name, unit) -> id
         self.existing = dict(site.honourees)
-        self.identity = {self._identity(h.kind, h.display_name("vi"), h.unit): hid for hid, h in site.honourees}
+        self.identity = {_identity(h.kind, h.display_name("vi"), h.unit): hid for hid, h in site.honourees}
         self.claimed: dict[str, int] = {}  # id -> row that takes it
         self.seen: dict[tuple, int] = {}  # identity -> first row
         self.plan = ImportPlan()
-
-    @staticmethod
-    def _identity(kind: str, name: str, unit: str) -> tuple[str, str, str]:
-        return kind, fold(name), unit
 
     def problem(self, row: SheetRow, key: str, msg: Msg, hint: Msg | None = None) -> None:
         column = self.sheet.headers.get(key) or header(key, "vi")
         self.plan.problems.append(RowProblem(self.name, row.number, column, msg, hint))
 
     def _resolve(self, row: SheetRow, key: str, lookup: _Lookup, what: str) -> str | None:
+        """The id a filled cell names; None when the cell is empty or names nothing known (reported)."""
+        if row.values.get(key) is None:
+            return None
         value = row.text(key)
         found = lookup.find(value)
         if found is None:
@@ -191,23 +224,43 @@ class _Planner:
         return found
 
     def _date(self, row: SheetRow, key: str) -> dt.date | None:
+        """The date in a filled cell; None when the cell is empty or holds no date (reported)."""
         value = row.values.get(key)
+        if value is None:
+            return None
         day = parse_date(value)
         if day is None:
             self.problem(row, key, Msg.of("error.sheet.not_a_date", value=row.text(key)), Msg.of("error.sheet.not_a_date.hint"))
         return day
 
+    # --- one row, step by step: read its cells, find its id, make its file -----------------------
+
     def check_row(self, row: SheetRow) -> None:
+        """Plan one row: its cells checked, its id chosen, its honouree file and photo made in memory."""
         before = len(self.plan.problems)
-        for key in ("kind", "name", "position", "unit", "award_form", "date", "citation", "achievements", "story"):
+        cells = self._read(row)
+        if len(self.plan.problems) > before or not cells.complete or self._is_repeated(row, cells):
+            return
+        hid = self._choose_id(cells.name, cells.identity)
+        existing_file = self.data_dir / "honourees" / f"{hid}.yaml"
+        old = yaml.load(existing_file.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) if hid in self.existing else None
+        photo, photo_files = self._photo(row, hid, cells.name, cells.kind, old)
+        if photo is None:
+            return
+        data = self._file_data(row, cells, photo, old)
+        honouree = self._validate(row, data)
+        if honouree is not None:
+            self._plan(row, hid, cells.name, honouree, data, old, existing_file, list(photo_files))
+
+    def _read(self, row: SheetRow) -> _Cells:
+        """The row's cells as ids, dates and lines; every problem with them reported."""
+        for key in REQUIRED:
             if row.values.get(key) is None:
                 self.problem(row, key, Msg.of("error.sheet.missing"), Msg.of("error.sheet.missing.hint"))
-        kind = self._resolve(row, "kind", self.kinds, "kind") if row.values.get("kind") is not None else None
-        unit = self._resolve(row, "unit", self.units, "unit") if row.values.get("unit") is not None else None
-        form_id = self._resolve(row, "award_form", self.forms, "award_form") if row.values.get("award_form") is not None else None
-        proposed_by = unit
-        if row.values.get("proposed_by") is not None:
-            proposed_by = self._resolve(row, "proposed_by", self.units, "unit")
+        kind = self._resolve(row, "kind", self.kinds, "kind")
+        unit = self._resolve(row, "unit", self.units, "unit")
+        form_id = self._resolve(row, "award_form", self.forms, "award_form")
+        proposed_by = self._resolve(row, "proposed_by", self.units, "unit") if row.values.get("proposed_by") is not None else unit
         form = self.site.campaign.award_form(form_id) if form_id else None
         if form is not None and kind is not None and not form.admits(kind):
             self.problem(
@@ -216,11 +269,11 @@ class _Planner:
                 Msg.of("error.sheet.kind_not_admitted", form=form.name.vi, kind=Msg.of(f"error.kind.{kind}.other")),
                 Msg.of("error.sheet.kind_not_admitted.hint"),
             )
-        date = self._date(row, "date") if row.values.get("date") is not None else None
+        date = self._date(row, "date")
         start = self.site.campaign.period.start
         if date is not None and date < start:
             self.problem(row, "date", Msg.of("error.nominated_before_start", date=date, start=start), Msg.of("error.nominated_before_start.hint"))
-        dob = self._date(row, "date_of_birth") if row.values.get("date_of_birth") is not None else None
+        date_of_birth = self._date(row, "date_of_birth")
         name = row.text("name")
         if kind == "individual" and row.values.get("name_en") is not None:
             self.problem(row, "name_en", Msg.of("error.person_name_translated"), Msg.of("error.sheet.name_en_for_person.hint"))
@@ -234,57 +287,84 @@ class _Planner:
                 Msg.of("error.sheet.lines_mismatch", en=len(achievements_en), vi=len(achievements)),
                 Msg.of("error.sheet.lines_mismatch.hint"),
             )
-        if len(self.plan.problems) > before or None in (kind, unit, form_id, proposed_by, date):
-            return
-        identity = self._identity(kind, name, unit)
-        if identity in self.seen:
-            self.problem(
-                row,
-                "name",
-                Msg.of("error.sheet.duplicate", row=self.seen[identity], name=name, unit=self.unit_names[unit]),
-                Msg.of("error.sheet.duplicate.hint"),
-            )
-            return
-        self.seen[identity] = row.number
-        hid = self._choose_id(name, identity)
-        existing_file = self.data_dir / "honourees" / f"{hid}.yaml"
-        old = yaml.load(existing_file.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) if hid in self.existing else None
-        photo, photo_files = self._photo(row, hid, name, kind, old)
-        if photo is None:
-            return
+        return _Cells(kind, name, unit, form_id, proposed_by, date, date_of_birth, achievements, achievements_en)
+
+    def _is_repeated(self, row: SheetRow, cells: _Cells) -> bool:
+        """Whether an earlier row of the sheet names the same person or collective (reported)."""
+        first = self.seen.setdefault(cells.identity, row.number)
+        if first == row.number:
+            return False
+        self.problem(
+            row,
+            "name",
+            Msg.of("error.sheet.duplicate", row=first, name=cells.name, unit=self.unit_names[cells.unit]),
+            Msg.of("error.sheet.duplicate.hint"),
+        )
+        return True
+
+    def _choose_id(self, name: str, identity: tuple) -> str:
+        """The existing id of this person or collective, else the first free id from the name."""
+        if identity in self.identity:
+            return self.identity[identity]
+        honourees = self.data_dir / "honourees"
+        return free_id(
+            name,
+            lambda c: c in self.existing or c in self.claimed or (honourees / f"{c}.yaml").exists(),
+        )
+
+    def _file_data(self, row: SheetRow, cells: _Cells, photo: dict, old: dict | None) -> dict[str, Any]:
+        """The honouree file's content: the row's values, merged into the existing file if there is one."""
+        kind, name, en = cells.kind, cells.name, cells.achievements_en
         data: dict[str, Any] = {
             "sample": False,
             "kind": kind,
             "name": name if kind == "individual" else _text(name, row.text("name_en")),
             "position": _text(row.text("position"), row.text("position_en")),
-            "unit": unit,
+            "unit": cells.unit,
             "photo": photo,
             "citation": _text(row.text("citation"), row.text("citation_en")),
             "story": _text(row.text("story"), row.text("story_en")),
-            "achievements": [_text(vi, achievements_en[i] if achievements_en else "") for i, vi in enumerate(achievements)],
+            "achievements": [_text(vi, en[i] if en else "") for i, vi in enumerate(cells.achievements)],
             "criteria": [],
-            "nomination": {"award_form": form_id, "proposed_by": proposed_by, "date": date},
-            "published": date,
+            "nomination": {"award_form": cells.award_form, "proposed_by": cells.proposed_by, "date": cells.date},
+            "published": cells.date,
             "featured": False,
         }
+        dob = cells.date_of_birth
         if dob is not None:
             data["private"] = {"date_of_birth": dob}
-        if old is not None:
-            merged = dict(old)
-            for key in _OWNED:
-                merged[key] = _merge(old.get(key), data[key])
-            merged["photo"] = photo
-            if dob is not None:
-                merged["private"] = {**(old.get("private") or {}), "date_of_birth": dob}
-            data = merged
+        if old is None:
+            return data
+        merged = dict(old)
+        for key in _OWNED:
+            merged[key] = _merge(old.get(key), data[key])
+        merged["photo"] = photo
+        if dob is not None:
+            merged["private"] = {**(old.get("private") or {}), "date_of_birth": dob}
+        return merged
+
+    def _validate(self, row: SheetRow, data: dict[str, Any]) -> Honouree | None:
+        """The file's content as a Honouree; None when the model refuses it (reported at the closest column)."""
         try:
-            honouree = Honouree.model_validate(data)
+            return Honouree.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors():
                 column = {"nomination": "date", "private": "date_of_birth", "photo": "photo"}.get(str(err["loc"][0]), str(err["loc"][0]))
                 self.problem(row, column if column in self.sheet.headers else "name", Msg.of("error.schema.other", detail=err["msg"]))
-            return
-        files = list(photo_files)
+            return None
+
+    def _plan(
+        self,
+        row: SheetRow,
+        hid: str,
+        name: str,
+        honouree: Honouree,
+        data: dict[str, Any],
+        old: dict | None,
+        existing_file: Path,
+        files: list[tuple[Path, bytes]],
+    ) -> None:
+        """Plan the row's files: new, updated (only with --update) or unchanged."""
         if old is None:
             status: Status = "new"
         elif data == old and not files:
@@ -304,17 +384,6 @@ class _Planner:
         self.claimed[hid] = row.number
         self.plan.planned.append(Planned(row.number, hid, name, status, honouree, files))
 
-    def _choose_id(self, name: str, identity: tuple) -> str:
-        """The existing id of this person or collective, else the first free id from the name."""
-        if identity in self.identity:
-            return self.identity[identity]
-        base, n = base_id(name), 1
-        candidate = base
-        while candidate in self.existing or candidate in self.claimed or (self.data_dir / "honourees" / f"{candidate}.yaml").exists():
-            n += 1
-            candidate = f"{base}-{n}"
-        return candidate
-
     def _photo(self, row: SheetRow, hid: str, name: str, kind: str, old: dict | None):
         """The photo entry and the photo files to write; (None, []) after reporting a problem."""
         photos = self.data_dir / "photos"
@@ -327,7 +396,7 @@ class _Planner:
             letters = initials(name, kind)
             if target.exists():
                 return {"file": target.name, "alt": _alt(alt_vi, name)}, []
-            alt = {lang: t(lang, "import.placeholder_alt", initials=letters) for lang in ("vi", "en")}
+            alt = {lang: t(lang, "import.placeholder_alt", initials=letters) for lang in LANGUAGES}
             return {"file": target.name, "alt": alt}, [(target, render_placeholder(letters, hid))]
         source = self.sheet.path.parent / given
         in_photos = photos / given

@@ -17,6 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.model.data import Campaign, Units
+from thidua.model.languages import LANGUAGES
 from thidua.model.problems import Msg
 from thidua.model.strings import t
 from thidua.model.text import fold
@@ -209,7 +210,7 @@ def _clean(value: object) -> object:
 
 def _header_names() -> dict[str, list[str]]:
     """Every accepted (folded) header for each column: the Vietnamese and the English one."""
-    return {key: [fold(header(key, lang)) for lang in ("vi", "en")] for key in COLUMNS}
+    return {key: [fold(header(key, lang)) for lang in LANGUAGES] for key in COLUMNS}
 
 
 def _match_headers(cells: list[object]) -> dict[int, str]:
@@ -245,7 +246,7 @@ def _rows(raw: list[list[object]], path: Path) -> Sheet:
     start = header_at + 1
     if start < len(raw) and len(_match_headers(raw[start])) >= 3:
         start += 1  # the English second header row
-    examples = {fold(t(lang, "sheet.example")) for lang in ("vi", "en")}
+    examples = {fold(t(lang, "sheet.example")) for lang in LANGUAGES}
     for index in range(start, len(raw)):
         cells = raw[index]
         values = {key: _clean(cells[i]) if i < len(cells) else None for i, key in columns.items()}

@@ -12,7 +12,7 @@ from typing import Literal
 import icalendar
 from pydantic import BaseModel, ConfigDict, Field
 
-from thidua.model.data import Campaign, Kind, Text, Units
+from thidua.model.data import KINDS, Campaign, Kind, Text, Units
 from thidua.model.dates import TimelineEvent
 from thidua.publish.pages import honouree_path
 from thidua.publish.views import BuildContext, timeline_with_results
@@ -181,13 +181,13 @@ def honouree_records(ctx: BuildContext) -> list[HonoureeExport]:
 def quota_use(ctx: BuildContext, form_id: str, awarded: list[str]) -> list[QuotaUse]:
     form = ctx.site.campaign.award_form(form_id)
     kinds = [ctx.site.honouree(hid).kind for hid in awarded]
-    return [QuotaUse(kind=k, quota=form.quota.of(k), awarded=kinds.count(k)) for k in ("collective", "individual")]
+    return [QuotaUse(kind=k, quota=form.quota.of(k), awarded=kinds.count(k)) for k in KINDS]
 
 
 def results_file(ctx: BuildContext) -> ResultsFile:
     results = ctx.site.results
     decisions = []
-    if results is not None and results.status == "final":
+    if ctx.site.final_results is not None:
         for d in sorted(results.decisions, key=lambda d: (d.date, d.award_form)):
             form = ctx.site.campaign.award_form(d.award_form)
             decisions.append(

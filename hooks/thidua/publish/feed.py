@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
+from thidua.model.languages import lang_root
 from thidua.model.site import SiteData
 from thidua.model.strings import t
 from thidua.publish.pages import honouree_path
@@ -19,7 +20,7 @@ def _stamp(day: dt.date) -> str:
 
 def atom_feed(site: SiteData, lang: str, site_url: str, site_name: str, photo_urls: dict[str, str]) -> bytes:
     """The feed of every honouree's story in `lang`, newest first (deterministic: no build time in it)."""
-    root_url = site_url.rstrip("/") + "/" + ("" if lang == "vi" else f"{lang}/")
+    root_url = site_url.rstrip("/") + "/" + lang_root(lang)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     ET.SubElement(feed, f"{{{ATOM}}}id").text = root_url + "ton-vinh/"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from thidua.fs import atomic_path, write_atomic
 
 # Bump when the recipe changes: cached versions made by an older recipe are not reused.
 RECIPE = "v2"
@@ -78,18 +79,11 @@ def _render(img: Image.Image, width: int, height: int, crop: bool) -> Image.Imag
     return out
 
 
-def _atomic_save(img: Image.Image, path: Path, fmt: str, options: dict) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        img.save(tmp, fmt, **options)
-        # Read-only: published renditions may be hard links to these files (hook_photos), so
-        # nothing may change one in place.
-        os.chmod(tmp, 0o444)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+def _save(img: Image.Image, path: Path, fmt: str, options: dict) -> None:
+    # Read-only: published renditions may be hard links to these files (hook_photos), so nothing
+    # may change one in place.
+    with atomic_path(path, mode=0o444) as partial:
+        img.save(partial, fmt, **options)
 
 
 def _cached_sizes(folder: Path, key: str) -> dict[str, tuple[int, int]] | None:
@@ -127,7 +121,7 @@ def process_photo(
             out = _render(img, width, height, crop)
             sizes[name] = out.size
             for ext, (fmt, options) in FORMATS.items():
-                _atomic_save(out, cache_dir / f"{key}-{name}.{ext}", fmt, options)
+                _save(out, cache_dir / f"{key}-{name}.{ext}", fmt, options)
         (cache_dir / f"{key}.json").write_text(json.dumps({k: list(v) for k, v in sizes.items()}), encoding="utf-8")
     short = key[:10]
     files = []
@@ -169,8 +163,5 @@ def process_photos(items: list[tuple[str, Path]], cache_dir: Path) -> tuple[dict
     processed = sum(worked for _, worked in found)
     if not processed and index == before:
         return out, processed  # nothing new to remember
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(index, fh, sort_keys=True)
-    os.replace(tmp, index_path)
+    write_atomic(index_path, json.dumps(index, sort_keys=True).encode("utf-8"))
     return out, processed

@@ -14,6 +14,7 @@ from thidua.model.dates import (
     timeline_events,
     timeline_picture,
 )
+from thidua.model.languages import LANGUAGES
 from thidua.model.site import SiteData
 from thidua.model.strings import t, text
 from thidua.model.text import fold
@@ -54,12 +55,11 @@ class BuildContext:
         self._index = {hid: i for i, hid in enumerate(self.order)}
         self._awards: dict[str, Award] = {}
         self._stories: dict[tuple[str, str], Any] = {}
-        results = self.site.results
-        final = results is not None and results.status == "final"
+        results = self.site.final_results
         for hid, h in self.site.honourees:
             nominated = self.site.campaign.award_form(h.nomination.award_form) if h.nomination else None
-            self._awards[hid] = Award(nominated, final)
-        if final:
+            self._awards[hid] = Award(nominated, results is not None)
+        if results is not None:
             for decision in results.decisions:
                 form = self.site.campaign.award_form(decision.award_form)
                 for hid in decision.awarded:
@@ -129,12 +129,12 @@ def page_view(ctx: BuildContext, spec: PageSpec, lang: str) -> dict[str, Any]:
         view["sample"] = any(c.honouree.sample for c in view["featured"])
     if spec.kind == "directory":
         cards = [card(ctx, hid, lang) for hid in ctx.order]
-        view["groups"] = [(kind, [c for c in cards if c.honouree.kind == kind]) for kind in ("collective", "individual")]
+        view["groups"] = [(kind, [c for c in cards if c.honouree.kind == kind]) for kind in KINDS]
         view["units"] = [u for u in site.units.units if any(c.honouree.unit == u.id for c in cards)]
         view["forms"] = campaign.award_forms
         view["count"] = len(cards)
         view["sample"] = any(c.honouree.sample for c in cards)
-        view["final"] = site.results is not None and site.results.status == "final"
+        view["final"] = site.final_results is not None
     if spec.kind == "honouree":
         view.update(honouree_view(ctx, spec.honouree, lang))
     if spec.kind == "results":
@@ -169,13 +169,13 @@ def timeline_with_results(site: SiteData) -> list[TimelineEvent]:
                             first=format_date(first, lang, "short"),
                             last=format_date(last, lang, "short"),
                         )
-                        for lang in ("vi", "en")
+                        for lang in LANGUAGES
                     }
                 ),
             )
         )
-    results = site.results
-    if results is not None and results.status == "final":
+    results = site.final_results
+    if results is not None:
         for d in results.decisions:
             form = site.campaign.award_form(d.award_form)
             extra.append(
@@ -183,8 +183,8 @@ def timeline_with_results(site: SiteData) -> list[TimelineEvent]:
                     f"quyet-dinh-{d.award_form}",
                     d.date,
                     "decision",
-                    Text(**{lang: t(lang, "timeline.decision", form=form.short_name.get(lang)) for lang in ("vi", "en")}),
-                    Text(**{lang: t(lang, "timeline.decision.desc", number=d.number) for lang in ("vi", "en")}),
+                    Text(**{lang: t(lang, "timeline.decision", form=form.short_name.get(lang)) for lang in LANGUAGES}),
+                    Text(**{lang: t(lang, "timeline.decision.desc", number=d.number) for lang in LANGUAGES}),
                 )
             )
     return timeline_events(site.campaign, extra)
@@ -207,7 +207,7 @@ def results_view(ctx: BuildContext, lang: str) -> dict[str, Any]:
     """Per award form: the decision, its recipients and the quota used; a summary by unit."""
     site = ctx.site
     results = site.results
-    final = results is not None and results.status == "final"
+    final = site.final_results is not None
     view: dict[str, Any] = {"final": final, "sample": bool(results and results.sample)}
     if not final:
         return view
