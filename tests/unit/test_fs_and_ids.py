@@ -18,10 +18,9 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary_file(tmp
     target = tmp_path / "sub" / "file.txt"
     write_atomic(target, b"first")
     assert target.read_bytes() == b"first"
-    with pytest.raises(RuntimeError):
-        with atomic_path(target) as partial:
-            partial.write_bytes(b"half")
-            raise RuntimeError("stopped halfway")
+    with pytest.raises(RuntimeError), atomic_path(target) as partial:
+        partial.write_bytes(b"half")
+        raise RuntimeError("stopped halfway")
     assert target.read_bytes() == b"first"
     assert sorted(p.name for p in target.parent.iterdir()) == ["file.txt"]
 

@@ -73,14 +73,16 @@ def write_zip(folder: Path, target: Path, when: int) -> None:
     to a temporary file beside the target and renamed at the end, so a failure leaves no zip."""
     stamp = max(dt.datetime.fromtimestamp(when, VIETNAM).replace(tzinfo=None), ZIP_EPOCH.replace(tzinfo=None))
     date_time = stamp.timetuple()[:6]
-    with atomic_path(target, suffix=".part") as partial:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-            for rel in bundle_files(folder):
-                info = zipfile.ZipInfo(f"{folder.name}/{rel}", date_time=date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3  # Unix, so the permissions below are read
-                info.external_attr = (0o100644 & 0xFFFF) << 16
-                zf.writestr(info, (folder / rel).read_bytes(), compresslevel=9)
+    with (
+        atomic_path(target, suffix=".part") as partial,
+        zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf,
+    ):
+        for rel in bundle_files(folder):
+            info = zipfile.ZipInfo(f"{folder.name}/{rel}", date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so the permissions below are read
+            info.external_attr = (0o100644 & 0xFFFF) << 16
+            zf.writestr(info, (folder / rel).read_bytes(), compresslevel=9)
 
 
 def render_readme(templates: Path, name: str) -> str:

@@ -20,7 +20,6 @@ from thidua.model.problems import DataError, Msg, Problem
 from thidua.model.site import SiteData
 from thidua.model.text import is_slug
 
-
 # --- loading ------------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ import yaml
 from openpyxl.utils.datetime import from_excel
 from pydantic import ValidationError
 
+from thidua.fs import write_atomic
 from thidua.load.images import check_image
 from thidua.model.data import KINDS, Honouree
 from thidua.model.languages import LANGUAGES
@@ -20,7 +21,6 @@ from thidua.model.problems import Msg
 from thidua.model.site import SiteData
 from thidua.model.strings import t
 from thidua.model.text import fold
-from thidua.fs import write_atomic
 from thidua.office.honouree_files import base_id, free_id, render
 from thidua.office.placeholder import initials
 from thidua.office.placeholder import render as render_placeholder
