@@ -1,14 +1,17 @@
-"""The archive edition (python -m thidua_archive): the zip, its checksums, file:// links, colophon, PDFs, reproducibility."""
+"""The archive edition (python -m thidua.archive): the zip, the BagIt bag in it, file:// links, colophon, PDFs, reproducibility."""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import subprocess
+import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import bagit
 import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
@@ -16,6 +19,7 @@ from selectolax.parser import HTMLParser
 from test_site import issued_sentences
 
 from conftest import DURING, SEED, copy_project
+from thidua.archive.bag import bag_info, site_campaign
 from thidua.archive.command import ArchiveError, build_archive
 from thidua.archive.links import check_site
 from thidua.archive.pdf import CHROMIUM, CHROMIUM_FLAGS
@@ -33,7 +37,9 @@ BOOKLET_PDF = {"vi": "ky-yeu/ky-yeu-guong-nguoi-tot-viec-tot.pdf", "en": "en/ky-
 class Archive:
     project: Path
     zip: Path
-    site: Path  # the zip, unpacked: its one top folder
+    bag: Path  # the zip, unpacked: its one top folder, a BagIt bag
+    site: Path  # the bag's payload: the site
+
 
     def html(self, path: str) -> HTMLParser:
         return HTMLParser((self.site / path).read_text(encoding="utf-8"))
@@ -50,7 +56,8 @@ def archive(tmp_path_factory) -> Archive:
     target = build_archive(project / "mkdocs.yml", root / "out", int(DURING))
     with zipfile.ZipFile(target) as zf:
         zf.extractall(root / "unpacked")
-    return Archive(project, target, root / "unpacked" / NAME)
+    bag = root / "unpacked" / NAME
+    return Archive(project, target, bag, bag / "data")
 
 
 def squeeze(text: str) -> str:
@@ -66,18 +73,68 @@ def test_the_zip_is_named_after_the_campaign_and_build_date_with_fixed_order_tim
     assert names == sorted(names) and all(n.startswith(f"{NAME}/") for n in names)
     assert {i.date_time for i in infos} == {(2021, 3, 1, 0, 0, 0)}
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
-    for required in ("index.html", "en/index.html", "an-ban/index.html", "en/an-ban/index.html", "SHA256SUMS",
-                     "README.txt", "du-lieu/campaign.json", "du-lieu/timeline.ics", *PLAN_PDF.values(), *BOOKLET_PDF.values()):  # fmt: skip
-        assert f"{NAME}/{required}" in names, required
+    tags = ["README.txt", "bag-info.txt", "bagit.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"]
+    assert sorted(n.split("/", 1)[1] for n in names if n.count("/") == 1) == tags
+    for required in ("index.html", "en/index.html", "an-ban/index.html", "en/an-ban/index.html",
+                     "du-lieu/campaign.json", "du-lieu/timeline.ics", *PLAN_PDF.values(), *BOOKLET_PDF.values()):  # fmt: skip
+        assert f"{NAME}/data/{required}" in names, required
 
 
-def test_sha256sums_cover_every_other_file_of_the_bundle(archive) -> None:
+def test_the_unzipped_folder_passes_bagit_validate(archive) -> None:
+    # The Library of Congress's command line, as an archive runs it on receipt.
+    proc = subprocess.run([sys.executable, "-m", "bagit", "--validate", str(archive.bag)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{archive.bag} is valid" in proc.stderr
+    assert (archive.bag / "bagit.txt").read_text(encoding="utf-8") == "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+
+
+def test_a_changed_or_added_file_fails_the_bag(archive, tmp_path) -> None:
     with zipfile.ZipFile(archive.zip) as zf:
-        files = {i.filename[len(NAME) + 1 :]: zf.read(i) for i in zf.infolist()}
-    lines = files.pop("SHA256SUMS").decode("utf-8").splitlines()
+        zf.extractall(tmp_path)
+    bag = tmp_path / NAME
+    plan = bag / "data" / "ke-hoach" / "index.html"
+    plan.write_bytes(plan.read_bytes().replace(b"<h1", b"<h2", 1))  # same size: Payload-Oxum still matches
+    with pytest.raises(bagit.BagValidationError) as failed:
+        bagit.Bag(str(bag)).validate()
+    assert [d.path for d in failed.value.details] == ["data/ke-hoach/index.html"]
+    plan.write_bytes((archive.site / "ke-hoach" / "index.html").read_bytes())
+    bagit.Bag(str(bag)).validate()
+    (bag / "data" / "extra.html").write_text("<p>x</p>", encoding="utf-8")
+    with pytest.raises(bagit.BagValidationError):
+        bagit.Bag(str(bag)).validate()
+
+
+def test_the_manifest_covers_every_file_of_the_site_and_sha256sum_checks_it(archive) -> None:
+    files = {p.relative_to(archive.bag).as_posix() for p in archive.site.rglob("*") if p.is_file()}
+    lines = (archive.bag / "manifest-sha256.txt").read_text(encoding="utf-8").splitlines()
     listed = dict(reversed(line.split("  ", 1)) for line in lines)
-    assert set(listed) == set(files)
-    assert all(hashlib.sha256(files[name]).hexdigest() == digest for name, digest in listed.items())
+    assert set(listed) == files and len(files) > 100
+    assert all(hashlib.sha256((archive.bag / name).read_bytes()).hexdigest() == digest for name, digest in listed.items())
+    # The README's one command for people with only coreutils, on both manifests.
+    for manifest in ("manifest-sha256.txt", "tagmanifest-sha256.txt"):
+        proc = subprocess.run(["sha256sum", "--quiet", "-c", manifest], cwd=archive.bag, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    tagged = [line.split("  ", 1)[1] for line in (archive.bag / "tagmanifest-sha256.txt").read_text().splitlines()]
+    assert tagged == ["README.txt", "bag-info.txt", "bagit.txt", "manifest-sha256.txt"]
+
+
+def test_bag_info_says_who_made_the_bag_when_and_what_it_holds(archive) -> None:
+    info = bagit.Bag(str(archive.bag)).info
+    campaign = site_campaign(archive.site)
+    assert info["Source-Organization"] == campaign.document.issuer.vi == "Sở Công Thương"
+    assert info["Bagging-Date"] == "2021-03-01"  # the build date, not the day the test ran
+    size = sum(p.stat().st_size for p in archive.site.rglob("*") if p.is_file())
+    count = sum(1 for p in archive.site.rglob("*") if p.is_file())
+    assert info["Payload-Oxum"] == f"{size}.{count}"
+    vi, en = info["External-Description"]
+    assert campaign.document.title.vi in vi and campaign.document.issuer.vi in vi
+    assert campaign.document.title.en in en and "Archive edition" in en
+    assert info["Internal-Sender-Identifier"] == NAME
+    assert all("SOURCE_DATE_EPOCH=1614531600" in d for d in info["Internal-Sender-Description"])
+    # The bundled plan has no number: no identifier is invented.
+    assert campaign.document.number is None and "External-Identifier" not in info
+    numbered = campaign.model_copy(update={"document": campaign.document.model_copy(update={"number": "12/KH-SCT"})})
+    assert bag_info(numbered, campaign.period.start, NAME, 0, None)["External-Identifier"] == "12/KH-SCT"
 
 
 def test_open_data_downloads_are_in_the_bundle(archive) -> None:
@@ -143,7 +200,8 @@ def test_the_colophon_says_what_this_is_its_date_data_version_and_how_to_verify(
     text = " ".join(tree.css_first("article").text(separator=" ").split())
     assert tree.css_first("html").attributes["lang"] == lang
     assert what in text and built in text and version in text
-    assert "SOURCE_DATE_EPOCH=1614531600" in text and "sha256sum -c SHA256SUMS" in text
+    assert "SOURCE_DATE_EPOCH=1614531600" in text and "sha256sum -c manifest-sha256.txt" in text
+    assert "bagit.py --validate" in text and "RFC 8493" in text
     assert data_digest(archive.project / "data") in text
     # Every page's footer leads here.
     footer = archive.html(f"{prefix}ke-hoach/index.html").css_first("a.td-colophon-link")
@@ -221,10 +279,12 @@ def test_a_failed_archive_build_leaves_no_zip(tmp_path) -> None:
 
 
 def test_the_readme_at_the_top_says_how_to_open_search_and_verify(archive) -> None:
-    readme = (archive.site / "README.txt").read_text(encoding="utf-8")
+    readme = (archive.bag / "README.txt").read_text(encoding="utf-8")
     assert readme.startswith(NAME)
-    assert "python -m http.server" in readme and "sha256sum -c SHA256SUMS" in readme
-    assert "Mở tệp index.html" in readme and "Open index.html" in readme
+    assert "python -m http.server" in readme and "sha256sum -c manifest-sha256.txt" in readme
+    assert "bagit.py --validate ." in readme
+    assert "Mở tệp data/index.html" in readme and "Open data/index.html" in readme
+    assert "data/en/an-ban/index.html" in readme
 
 
 def test_zip_entries_have_no_timestamps_of_the_build_machine(archive) -> None:

@@ -3,16 +3,16 @@
     python -m thidua.archive [-f mkdocs.yml] [-o dist]
 
 builds the site with Material's offline plugin (links to index.html files, readable from file://)
-and the PDFs, checks every link, adds README.txt and SHA256SUMS, and writes
-dist/<campaign>-<build date>.zip. The build date is SOURCE_DATE_EPOCH when set, else the start of
-today in Viet Nam: two runs with the same sources and SOURCE_DATE_EPOCH give the same bytes.
+and the PDFs, checks every link, makes it a BagIt bag (the site under data/, manifest-sha256.txt,
+bag-info.txt, README.txt) and writes dist/<campaign>-<build date>.zip. The build date is
+SOURCE_DATE_EPOCH when set, else the start of today in Viet Nam: two runs with the same sources and
+SOURCE_DATE_EPOCH give the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import os
 import subprocess
 import sys
@@ -23,15 +23,16 @@ from pathlib import Path
 
 import jinja2
 
+from thidua.archive.bag import MANIFEST, PAYLOAD, BagFailed, bag_info, make_bag, site_campaign
 from thidua.archive.links import check_site
 from thidua.fs import atomic_path
 from thidua.model.dates import VIETNAM, build_date
 from thidua.model.languages import LANGUAGES
 from thidua.model.strings import t
+from thidua.publish.edition import git_version
 
 # Named after the campaign; the build date follows.
 ARCHIVE_NAME = "thi-dua-70-nam-nganh-cong-thuong"
-SUMS = "SHA256SUMS"
 README = "README.txt"
 README_TEMPLATE = "thidua/archive-readme.txt"
 # ZIP timestamps cannot predate 1980.
@@ -54,17 +55,8 @@ def archive_name(built: dt.date) -> str:
 
 
 def bundle_files(folder: Path) -> list[str]:
-    """Every file under `folder`, as sorted POSIX paths from it (the order of SHA256SUMS and the zip)."""
+    """Every file under `folder`, as sorted POSIX paths from it (the order of the zip)."""
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-
-
-def sha256sums(folder: Path) -> str:
-    """`sha256sum -c` input for every file under `folder` but SHA256SUMS itself."""
-    lines = []
-    for rel in bundle_files(folder):
-        if rel != SUMS:
-            lines.append(f"{hashlib.sha256((folder / rel).read_bytes()).hexdigest()}  {rel}\n")
-    return "".join(lines)
 
 
 def write_zip(folder: Path, target: Path, when: int) -> None:
@@ -90,7 +82,9 @@ def render_readme(templates: Path, name: str) -> str:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=False, keep_trailing_newline=True
     )
-    return env.get_template(README_TEMPLATE).render(languages=LANGUAGES, t=t, name=name, sums=SUMS)
+    return env.get_template(README_TEMPLATE).render(
+        languages=LANGUAGES, t=t, name=name, manifest=MANIFEST, payload=PAYLOAD
+    )
 
 
 def build_site(config_file: Path, site: Path, epoch: int) -> str:
@@ -130,8 +124,12 @@ def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None) ->
             listed = "\n".join(f"  {b}" for b in broken[:50])
             raise ArchiveError(f"{len(broken)} broken link(s) when read from file://:\n{listed}")
         templates = config_file.parent / "overrides"
-        (site / README).write_text(render_readme(templates, name), encoding="utf-8", newline="\n")
-        (site / SUMS).write_text(sha256sums(site), encoding="utf-8", newline="\n")
+        commit, _ = git_version(config_file.parent, config_file.parent)
+        info = bag_info(site_campaign(site), built, name, epoch, commit)
+        try:
+            make_bag(site, info, {README: render_readme(templates, name)})
+        except BagFailed as error:
+            raise ArchiveError(str(error)) from error
         target = out_dir / f"{name}.zip"
         write_zip(site, target, epoch)
     return target
