@@ -14,17 +14,17 @@ from thidua.publish.exports import downloads
 log = get_plugin_logger("thidua")
 
 
-# on_files at -300: after hook_pages (-200) has made this build's BuildContext. The files are made
-# in memory before any page renders, so the /du-lieu/ page can give each one's size; they are made
-# once per build command and kept on the config for the English build.
+# on_files at -300: after hook_pages (-200) has made this language build's facts. The files are made
+# in memory before any page renders, so the /du-lieu/ page can give each one's size (hook_pages hands
+# them to its view); they are made once per build command and kept on the build's state for the
+# English build.
 @event_priority(-300)
 def on_files(files, config):
-    ctx = config[state.CONTEXT]
-    if config.get(state.DOWNLOADS) is None:
+    build = state.of(config)
+    if build.downloads is None:
         started = time.perf_counter()
-        config[state.DOWNLOADS] = downloads(ctx)
+        build.downloads = downloads(build.language.facts)
         log.debug("timing exports %.6f", time.perf_counter() - started)
-    ctx.downloads = config[state.DOWNLOADS]
     return files
 
 
@@ -35,7 +35,7 @@ def on_post_build(config):
         return
     started = time.perf_counter()
     folder = Path(config.site_dir)
-    for download in config[state.DOWNLOADS]:
+    for download in state.of(config).downloads:
         target = folder / download.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(download.content)

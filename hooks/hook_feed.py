@@ -19,10 +19,11 @@ log = get_plugin_logger("thidua")
 # language's directory page.
 def on_post_build(config):
     started = time.perf_counter()
-    site = config[state.SITE]
+    build = state.of(config)
+    site = build.site
     lang = state.language(config)
     base = config.site_url.rstrip("/")
-    photos = {hid: f"{base}/{p.page.jpg}" for hid, p in (config.get(state.PHOTOS) or {}).items()}
+    photos = {hid: f"{base}/{p.page.jpg}" for hid, p in (build.photos or {}).items()}
     folder = Path(config.site_dir) / lang_root(lang) / "ton-vinh"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "feed.xml").write_bytes(atom_feed(site, lang, config.site_url, config.site_name, photos))

@@ -17,15 +17,17 @@ from thidua.model.languages import LANGUAGES, lang_root
 from thidua.model.story import StoryRenderer
 from thidua.model.strings import t
 from thidua.publish import state
+from thidua.publish.facts import BuildContext
 from thidua.publish.pages import all_src_uris, honouree_page, site_pages, stub
-from thidua.publish.shell import BODY, HEAD, SLOT, Shell, ShellError
-from thidua.publish.views import BuildContext, page_view
+from thidua.publish.shell import SLOT, Shell, ShellError
+from thidua.publish.views import ViewInputs, honouree_view, page_view
 
 log = get_plugin_logger("thidua")
 
 
-def _site(config):
-    return config[state.SITE]
+def _inputs(build: state.BuildState) -> ViewInputs:
+    """What this language's page views are made from (the open data is made after on_files: hook_exports)."""
+    return ViewInputs(build.language.facts, edition=build.edition, downloads=build.downloads or ())
 
 
 # Priority 0, before the i18n plugin's on_files (-100): the placeholders must be in the file list the
@@ -34,7 +36,7 @@ def _site(config):
 @event_priority(0)
 def _add_placeholders(files, config):
     started = time.perf_counter()
-    site = _site(config)
+    site = state.of(config).site
     for spec in site_pages(site):
         for src_uri in (spec.src_uri(lang) for lang in LANGUAGES):
             if files.get_file_from_path(src_uri) is None:
@@ -50,16 +52,20 @@ def _add_placeholders(files, config):
 @event_priority(-200)
 def _fill_placeholders(files, config):
     started = time.perf_counter()
-    site = _site(config)
+    build = state.of(config)
+    site = build.site
     pages = site_pages(site)
-    config[state.PAGES] = {(spec.kind, spec.honouree): spec for spec in pages}
     # Everything pages share is computed once per language build, never per page.
-    config[state.CONTEXT] = BuildContext(
-        site=site,
-        today=config[state.TODAY],
-        photos=config.get(state.PHOTOS) or {},
-        render_markdown=StoryRenderer().render,
-        site_url=config.site_url or "",
+    build.language = state.LanguageBuild(
+        lang=state.language(config),
+        pages={(spec.kind, spec.honouree): spec for spec in pages},
+        facts=BuildContext(
+            site=site,
+            today=build.today,
+            photos=build.photos or {},
+            render_markdown=StoryRenderer().render,
+            site_url=config.site_url or "",
+        ),
     )
     by_uri = all_src_uris(pages)
     for file in files:
@@ -79,7 +85,8 @@ on_files = CombinedEvent(_add_placeholders, _fill_placeholders)
 # to that build's language.
 def on_env(env, config, files):
     lang = state.language(config)
-    config[state.ENV] = env  # the honouree pages are rendered with it (on_post_page)
+    build = state.of(config)
+    build.language.env = env  # the honouree pages are rendered with it (on_post_page)
     # Our templates (overrides/thidua/) autoescape; Material's own keep their setting.
     previous = env.autoescape
     env.autoescape = lambda name: bool(name and name.startswith("thidua/")) or (
@@ -100,23 +107,26 @@ def on_env(env, config, files):
     env.globals["thidua_lang"] = lang
     # The sitemap lists every honouree in the place of the honouree pages' shell.
     env.globals["td_shell_slot"] = SLOT
-    env.globals["td_honouree_ids"] = config[state.CONTEXT].order
+    env.globals["td_honouree_ids"] = build.language.facts.order
     # Path prefix of this language's pages from the site root (photos and assets stay at the root).
     env.globals["lang_root"] = lang_root(lang)
     return env
 
 
-# on_page_context: the page's own data, computed once per page (Material's blog plugin does the same).
+# on_page_context: the page's own view (thidua.publish.views), made once per page (Material's blog
+# plugin does the same). The honouree pages' shell gets markers where each honouree's sharing tags and
+# article go; its context is kept for on_post_page, which renders every honouree with it.
 def on_page_context(context, page, config, nav):
     kind = page.meta.get("thidua_page")
+    if not kind:
+        return context
+    started = time.perf_counter()
+    build = state.of(config)
+    spec = build.language.pages[(kind, page.meta.get("thidua_honouree"))]
+    context["td"] = page_view(_inputs(build), spec, build.language.lang)
     if kind == "honouree":
-        # The shell: markers where each honouree's sharing tags and article go (on_post_page).
-        context["td"] = {"page_kind": kind, "lang": state.language(config), "head": Markup(HEAD), "body": Markup(BODY)}
-        config[state.SHELL_CONTEXT] = context
-    elif kind:
-        started = time.perf_counter()
-        spec = config[state.PAGES][(kind, page.meta.get("thidua_honouree"))]
-        context["td"] = page_view(config[state.CONTEXT], spec, state.language(config))
+        build.language.shell_context = context
+    else:
         log.debug("timing generate %.6f", time.perf_counter() - started)
     return context
 
@@ -132,18 +142,16 @@ def on_post_page(output, page, config):
         shell = Shell.parse(output)
     except ShellError as error:
         raise PluginError(f"The honouree pages' template ({page.file.src_uri}): {error}") from error
-    context = config.pop(state.SHELL_CONTEXT)
-    env = config[state.ENV]
-    body_template = env.get_template("thidua/honouree-body.html")
-    head_template = env.get_template("thidua/og.html")
-    lang = state.language(config)
-    build = config[state.CONTEXT]
-    site = _site(config)
-    for hid in build.order:
+    language = state.of(config).language
+    context, language.shell_context = language.shell_context, None
+    body_template = language.env.get_template("thidua/honouree-body.html")
+    head_template = language.env.get_template("thidua/og.html")
+    lang = language.lang
+    facts = language.facts
+    site = facts.site
+    for hid in facts.order:
         spec = honouree_page(hid)
-        td = page_view(build, spec, lang)
-        td["canonical"] = (page.canonical_url or "").replace(SLOT, hid)
-        context["td"] = td
+        context["td"] = honouree_view(facts, spec, lang, canonical=(page.canonical_url or "").replace(SLOT, hid))
         html = shell.fill(
             hid,
             str(escape(spec.title(site, lang))),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -16,13 +15,6 @@ from thidua.publish import state
 from thidua.publish.photos import PhotoError, process_photos
 
 log = get_plugin_logger("thidua")
-
-
-def cache_dir(config) -> Path:
-    """The photo cache, beside the config file and outside site/, so a clean build keeps it."""
-    root = Path(config.config_file_path).resolve().parent
-    configured = (config.extra.get("thidua") or {}).get("cache_dir", ".cache")
-    return (root / configured / "photos").resolve()
 
 
 class LinkedPhotoFile(File):
@@ -47,19 +39,19 @@ class LinkedPhotoFile(File):
 
 # on_config, after hook_data (listed before this hook in mkdocs.yml): photos are processed before
 # anything is written, so an unreadable photo stops the build with the site untouched. Kept on the
-# config, so the i18n plugin's English build reuses them.
+# build's state, so the i18n plugin's English build reuses them.
 def on_config(config):
-    if config.get(state.PHOTOS) is not None:
+    build = state.of(config)
+    if build.photos is not None:
         return config
     started = time.perf_counter()
-    site = config[state.SITE]
-    items = [(hid, site.data_dir / "photos" / h.photo.file) for hid, h in site.honourees]
+    items = [(hid, build.site.data_dir / "photos" / h.photo.file) for hid, h in build.site.honourees]
     try:
-        photos, processed = process_photos(items, cache_dir(config))
+        photos, processed = process_photos(items, build.options.photo_cache(build.project))
     except PhotoError as exc:
         raise PluginError(f"data/photos/{exc}") from None
     log.info(f"photos: {processed} processed, {len(items) - processed} reused from the cache")
-    config[state.PHOTOS] = photos
+    build.photos = photos
     log.debug("timing photos %.6f", time.perf_counter() - started)
     return config
 
@@ -71,8 +63,9 @@ def on_files(files, config):
     # root paths (one copy per language per build): only the default language's build lists them.
     if state.language(config) != DEFAULT_LANGUAGE:
         return files
-    folder = cache_dir(config)
-    for photo in config[state.PHOTOS].values():
+    build = state.of(config)
+    folder = build.options.photo_cache(build.project)
+    for photo in build.photos.values():
         for cached, public in photo.files:
             files.append(
                 LinkedPhotoFile(

@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
+from thidua.publish import state
 from thidua.search.index import (
     BackgroundIndex,
     SearchIndexError,
@@ -23,29 +24,19 @@ from thidua.search.index import (
 
 log = get_plugin_logger("thidua.search")
 
-# The default language's run under way, kept on the build's config between the two events below
-# (the config lives for one build command; the i18n plugin reuses it for the other languages).
-STARTED = "thidua_search_started"
-
-
-def _i18n(config):
-    i18n = config.plugins.get("i18n")
-    languages = list(getattr(i18n, "build_languages", None) or []) if i18n is not None else None
-    return i18n, languages
-
 
 # Priority -90, above the i18n plugin's on_post_build (-100), which builds the other languages from
 # inside the default language's build: here only the default language's pages are written. The
-# inner builds (i18n.building is True) skip.
+# inner builds skip. The run under way is kept on the build's state for the event below.
 @event_priority(-90)
 def _start_default_language(config):
-    i18n, languages = _i18n(config)
-    if i18n is None or getattr(i18n, "building", False) or len(languages or []) < 2:
+    languages = state.i18n_languages(config)
+    if languages is None or state.inner_language_build(config) or len(languages) < 2:
         return  # one language: indexed at the end, in one run
     started = time.perf_counter()
     pages = root_pages(Path(config.site_dir), languages)
     if pages:
-        config[STARTED] = BackgroundIndex(Path(config.site_dir), pages, publish_early=True)
+        state.of(config).search_started = BackgroundIndex(Path(config.site_dir), pages, publish_early=True)
     log.debug("timing search_start %.6f", time.perf_counter() - started)
 
 
@@ -53,11 +44,11 @@ def _start_default_language(config):
 # written. The inner builds skip, so the site is indexed once, not once per language.
 @event_priority(-150)
 def _index_and_publish(config):
-    i18n, languages = _i18n(config)
-    if i18n is not None and getattr(i18n, "building", False):
+    if state.inner_language_build(config):
         return
-    job = config.get(STARTED)
-    config[STARTED] = None
+    languages = state.i18n_languages(config)
+    build = state.of(config)
+    job, build.search_started = build.search_started, None
     started = time.perf_counter()
     try:
         report = build_index(Path(config.site_dir), languages, started={"": job} if job is not None else None)

@@ -68,6 +68,12 @@ def test_the_core_imports_downward_only_and_never_mkdocs(path: Path) -> None:
             raise AssertionError(f"{rel} is shared by every wing and may import nothing of ours, but imports {name}")
 
 
+def test_exports_and_page_views_are_siblings_over_shared_facts() -> None:
+    publish = PACKAGE / "publish"
+    for name in ("exports", "facts"):
+        assert not any(i.startswith("thidua.publish.views") for i in imports_of(publish / f"{name}.py")), name
+
+
 def test_pip_installs_one_top_level_package() -> None:
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert "py-modules" not in config

@@ -14,6 +14,7 @@ import yaml
 from thidua.load.files import load_plan, load_site
 from thidua.model.data import KINDS
 from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from thidua.model.options import OptionsError, read_options
 from thidua.model.problems import DataError, Msg, Problem
 from thidua.model.site import SiteData
 from thidua.model.strings import t
@@ -58,8 +59,8 @@ def find_project(start: Path) -> Path:
 def data_dir_of(project: Path) -> Path:
     """The data folder as mkdocs.yml's extra.thidua.data_dir names it (default data/), from the project folder."""
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    configured = ((config.get("extra") or {}).get("thidua") or {}).get("data_dir") or "data"
-    return (project / configured).resolve()
+    extra = config.get("extra") if isinstance(config, dict) else None
+    return read_options(extra.get("thidua") if isinstance(extra, dict) else None).data_path(project)
 
 
 # --- output ------------------------------------------------------------------------------------
@@ -360,6 +361,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         con.say("cli.data_invalid")
         con.problems(exc.problems)
+        return 1
+    except OptionsError as exc:
+        con.line(exc.format(con.lang))
         return 1
 
 

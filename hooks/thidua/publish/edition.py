@@ -7,18 +7,13 @@ import hashlib
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Mapping
 
-from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from thidua.model.languages import LANGUAGES, lang_root
 from thidua.model.strings import t
-from thidua.publish.views import BuildContext, honouree_view
 
 # The printed pages: the plan, and the honourees' booklet; each PDF sits beside its page.
 PDF_PAGES = {"plan": "ke-hoach/", "booklet": "ky-yeu/"}
-
-
-def lang_root(lang: str) -> str:
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
 @dataclass(frozen=True)
@@ -130,7 +125,3 @@ def make_edition(
         pdfs=edition_pdfs() if pdfs else (),
     )
 
-
-def booklet_entries(ctx: BuildContext, lang: str) -> list[dict[str, Any]]:
-    """The booklet's pages: every honouree, in the directory's order, as their own page shows them."""
-    return [honouree_view(ctx, hid, lang) for hid in ctx.order]

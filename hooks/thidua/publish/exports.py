@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from thidua.model.data import KINDS, Campaign, Kind, Text, Units
 from thidua.model.dates import TimelineEvent
+from thidua.publish.facts import BuildContext, timeline_with_results
 from thidua.publish.pages import honouree_path
-from thidua.publish.views import BuildContext, timeline_with_results
 
 SCHEMA_VERSION = "1.0"
 DATA_DIR = "du-lieu"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import yaml
 from markupsafe import escape
 
+from thidua.model.data import KINDS
 from thidua.model.languages import LANGUAGES
 from thidua.model.site import SiteData
 from thidua.model.strings import t
@@ -34,7 +35,7 @@ class PageSpec:
         return t(lang, f"page.{self.kind}.title")
 
 
-# The URL map (DESIGN.md): tests, links and archives depend on it.
+# The URL map (ARCHITECTURE.md): tests, links and archives depend on it.
 SECTION_PAGES = (
     PageSpec("home", "", "thidua/home.html"),
     PageSpec("plan", "ke-hoach/", "thidua/plan.html"),
@@ -55,11 +56,10 @@ EDITION_PAGES = (
 
 def honouree_order(site: SiteData) -> list[str]:
     """Honouree ids as the directory lists them: collectives, then individuals, each by name."""
-    kind_rank = {"collective": 0, "individual": 1}
     return [
         hid
         for hid, h in sorted(
-            site.honourees, key=lambda item: (kind_rank[item[1].kind], fold(item[1].display_name("vi")), item[0])
+            site.honourees, key=lambda item: (KINDS.index(item[1].kind), fold(item[1].display_name("vi")), item[0])
         )
     ]
 

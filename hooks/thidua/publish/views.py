@@ -1,93 +1,45 @@
-"""What each generated page's template needs, computed once per page from SiteData (no HTML here)."""
+"""What each generated page's template renders: one typed view per page kind, made from the build's facts (no HTML here).
+
+`VIEWS` maps every page kind MkDocs renders to the function that makes its view; `page_view` looks it up.
+Templates read a view's fields as `td.<field>` (overrides/thidua/).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, NamedTuple
 
-from thidua.model.data import KINDS, AwardForm, Decision, Honouree, Text
-from thidua.model.dates import (
-    TimelineEvent,
-    campaign_status,
-    format_date,
-    timeline_events,
-    timeline_picture,
-)
-from thidua.model.languages import LANGUAGES
+from markupsafe import Markup
+
+from thidua.model.data import KINDS, AwardForm, Campaign, CriteriaGroup, Criterion, Decision, Honouree, Text, Unit
+from thidua.model.dates import Status, TimelineEvent, TimelinePicture, campaign_status, timeline_picture
 from thidua.model.site import SiteData
-from thidua.model.strings import t, text
 from thidua.model.text import fold
-from thidua.publish.pages import PageSpec, honouree_order, honouree_path
+from thidua.publish.edition import Edition
+from thidua.publish.exports import Download
+from thidua.publish.facts import Award, BuildContext, timeline_with_results
+from thidua.publish.pages import PageSpec, honouree_path
 from thidua.publish.photos import PhotoSet
+from thidua.publish.shell import BODY, HEAD
 
 
 @dataclass(frozen=True)
-class Award:
-    """Where a honouree stands: nominated for a form, and (once results are final) awarded or not."""
+class ViewInputs:
+    """What page views are made from: the language build's facts, and what the build made besides them."""
 
-    nominated: AwardForm | None
-    final: bool
-    awarded: AwardForm | None = None
-    decision: Decision | None = None
-
-    @property
-    def filter_id(self) -> str:
-        """The award form the directory filters by: the awarded one once final, else the nominated one."""
-        form = self.awarded if self.final else self.nominated
-        return form.id if form else ""
+    facts: BuildContext
+    edition: Edition | None = None  # the edition's facts (hook_archive), for the plan, the booklet, the colophon
+    downloads: Sequence[Download] = ()  # the open-data files (hook_exports), for the data page
 
 
-@dataclass
-class BuildContext:
-    """What one build knows besides the data: the date, processed photos, the story renderer."""
-
-    site: SiteData
-    today: dt.date
-    photos: dict[str, PhotoSet] = field(default_factory=dict)
-    render_markdown: Callable[[str], Any] = str
-    site_url: str = ""
-    order: list[str] = field(default_factory=list)
-    downloads: list = field(default_factory=list)  # the open-data files (thidua.publish.exports.Download)
-
-    def __post_init__(self) -> None:
-        self.order = honouree_order(self.site)
-        self._index = {hid: i for i, hid in enumerate(self.order)}
-        self._awards: dict[str, Award] = {}
-        self._stories: dict[tuple[str, str], Any] = {}
-        results = self.site.final_results
-        for hid, h in self.site.honourees:
-            nominated = self.site.campaign.award_form(h.nomination.award_form) if h.nomination else None
-            self._awards[hid] = Award(nominated, results is not None)
-        if results is not None:
-            for decision in results.decisions:
-                form = self.site.campaign.award_form(decision.award_form)
-                for hid in decision.awarded:
-                    self._awards[hid] = Award(self._awards[hid].nominated, True, form, decision)
-
-    def story_html(self, hid: str, lang: str) -> Any:
-        """A honouree's story rendered once per language build (its page and the booklet show it)."""
-        key = (hid, lang)
-        html = self._stories.get(key)
-        if html is None:
-            html = self._stories[key] = self.render_markdown(self.site.honouree(hid).story.get(lang))
-        return html
-
-    def award(self, hid: str) -> Award:
-        return self._awards[hid]
-
-    def position(self, hid: str) -> int:
-        """Where a honouree stands in the directory's order."""
-        return self._index[hid]
-
-    def neighbours(self, hid: str) -> tuple[str | None, str | None]:
-        i = self._index[hid]
-        return (self.order[i - 1] if i > 0 else None, self.order[i + 1] if i + 1 < len(self.order) else None)
+# --- the pieces views are made of -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Card:
-    """A honouree as the directory and the home page list it."""
+    """A honouree as the directory, the home page and the results list it."""
 
     id: str
     honouree: Honouree
@@ -100,94 +52,6 @@ class Card:
 def card(ctx: BuildContext, hid: str, lang: str) -> Card:
     h = ctx.site.honouree(hid)
     return Card(hid, h, honouree_path(hid), ctx.photos.get(hid), ctx.award(hid), fold(h.display_name(lang)))
-
-
-def page_view(ctx: BuildContext, spec: PageSpec, lang: str) -> dict[str, Any]:
-    """The data a generated page's template renders."""
-    site = ctx.site
-    campaign = site.campaign
-    view: dict[str, Any] = {
-        "site": site,
-        "campaign": campaign,
-        "page_kind": spec.kind,
-        "lang": lang,
-        "today": ctx.today,
-        "status": campaign_status(campaign, ctx.today),
-        "sample": False,
-    }
-    if spec.kind == "plan":
-        view["notes"] = plan_notes(campaign)
-    if spec.kind in ("home", "timeline", "results"):
-        events = timeline_with_results(site)
-        view["events"] = events
-        view["picture"] = timeline_picture(campaign, events, ctx.today)
-    if spec.kind == "home":
-        featured = [hid for hid in ctx.order if site.honouree(hid).featured]
-        latest = sorted(ctx.order, key=lambda hid: site.honouree(hid).published, reverse=True)
-        chosen = (featured or latest)[:3]
-        view["featured"] = [card(ctx, hid, lang) for hid in chosen]
-        view["sample"] = any(c.honouree.sample for c in view["featured"])
-    if spec.kind == "directory":
-        cards = [card(ctx, hid, lang) for hid in ctx.order]
-        view["groups"] = [(kind, [c for c in cards if c.honouree.kind == kind]) for kind in KINDS]
-        view["units"] = [u for u in site.units.units if any(c.honouree.unit == u.id for c in cards)]
-        view["forms"] = campaign.award_forms
-        view["count"] = len(cards)
-        view["sample"] = any(c.honouree.sample for c in cards)
-        view["final"] = site.final_results is not None
-    if spec.kind == "honouree":
-        view.update(honouree_view(ctx, spec.honouree, lang))
-    if spec.kind == "results":
-        view.update(results_view(ctx, lang))
-        view["upcoming"] = [e for e in view["events"] if e.date >= ctx.today]
-    if spec.kind == "data":
-        view["downloads"] = ctx.downloads
-    return view
-
-
-def timeline_with_results(site: SiteData) -> list[TimelineEvent]:
-    """The plan's timeline with the nominations and, once final, the decisions."""
-    extra: list[TimelineEvent] = []
-    nominations = [h.nomination for _, h in site.honourees if h.nomination]
-    if nominations:
-        first = min(n.date for n in nominations)
-        last = max(n.date for n in nominations)
-        units = {n.proposed_by for n in nominations}
-        extra.append(
-            TimelineEvent(
-                "de-nghi-khen-thuong",
-                first,
-                "nomination",
-                text("timeline.nominations"),
-                Text(
-                    **{
-                        lang: t(
-                            lang,
-                            "timeline.nominations.desc",
-                            count=len(nominations),
-                            units=len(units),
-                            first=format_date(first, lang, "short"),
-                            last=format_date(last, lang, "short"),
-                        )
-                        for lang in LANGUAGES
-                    }
-                ),
-            )
-        )
-    results = site.final_results
-    if results is not None:
-        for d in results.decisions:
-            form = site.campaign.award_form(d.award_form)
-            extra.append(
-                TimelineEvent(
-                    f"quyet-dinh-{d.award_form}",
-                    d.date,
-                    "decision",
-                    Text(**{lang: t(lang, "timeline.decision", form=form.short_name.get(lang)) for lang in LANGUAGES}),
-                    Text(**{lang: t(lang, "timeline.decision.desc", number=d.number) for lang in LANGUAGES}),
-                )
-            )
-    return timeline_events(site.campaign, extra)
 
 
 @dataclass(frozen=True)
@@ -203,24 +67,226 @@ class QuotaSlots:
         return [i < self.used for i in range(max(self.quota, self.used))]
 
 
-def results_view(ctx: BuildContext, lang: str) -> dict[str, Any]:
-    """Per award form: the decision, its recipients and the quota used; a summary by unit."""
+@dataclass(frozen=True)
+class ResultSection:
+    """One award form on the results page: its decision, its recipients, its quota used."""
+
+    form: AwardForm
+    decision: Decision | None
+    recipients: list[Card]
+    quota: list[QuotaSlots]
+
+
+class UnitTally(NamedTuple):
+    """One unit's awards on the results page: per award form, and in all."""
+
+    unit: Unit
+    counts: list[int]
+    total: int
+
+
+@dataclass(frozen=True)
+class BookletEntry:
+    """One honouree's page of the booklet, as their own page shows them."""
+
+    hid: str
+    h: Honouree
+    unit: Unit | None
+    photo: PhotoSet | None
+    story_html: Any
+
+
+# --- the views ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageView:
+    """What every generated page shows: the campaign, its status on the build date, the sample notice.
+
+    The criteria page needs nothing more."""
+
+    site: SiteData
+    campaign: Campaign
+    page_kind: str
+    lang: str
+    today: dt.date
+    status: Status
+    sample: bool
+
+
+@dataclass(frozen=True)
+class HomeView(PageView):
+    events: list[TimelineEvent]
+    picture: TimelinePicture
+    featured: list[Card]
+
+
+@dataclass(frozen=True)
+class PlanView(PageView):
+    notes: list[Text]  # the editor's notes on the plan, in document order
+    edition: Edition | None
+
+
+@dataclass(frozen=True)
+class TimelineView(PageView):
+    events: list[TimelineEvent]
+    picture: TimelinePicture
+
+
+@dataclass(frozen=True)
+class DirectoryView(PageView):
+    groups: list[tuple[str, list[Card]]]  # (kind, its cards), collectives first
+    units: list[Unit]  # the units with a honouree, for the filter
+    forms: list[AwardForm]
+    count: int
+    final: bool
+
+
+@dataclass(frozen=True)
+class ResultsView(PageView):
+    events: list[TimelineEvent]
+    picture: TimelinePicture
+    upcoming: list[TimelineEvent]
+    final: bool
+    sections: list[ResultSection] = field(default_factory=list)
+    units: list[UnitTally] = field(default_factory=list)
+    totals: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DataView(PageView):
+    downloads: Sequence[Download]
+
+
+@dataclass(frozen=True)
+class ColophonView(PageView):
+    edition: Edition | None
+
+
+@dataclass(frozen=True)
+class BookletView(PageView):
+    edition: Edition | None
+    entries: list[BookletEntry]
+
+
+@dataclass(frozen=True)
+class HonoureeView(PageView):
+    """One honouree's page (written from the shell: hook_pages.on_post_page)."""
+
+    hid: str
+    h: Honouree
+    unit: Unit | None
+    photo: PhotoSet | None
+    story_html: Any
+    checklist: list[tuple[Criterion, bool]]  # each criterion of the honouree's kind, and whether it is met
+    criteria_group: CriteriaGroup
+    award: Award
+    proposed_by: Unit | None
+    prev: Card | None
+    next: Card | None
+    og_image: str | None  # the photo's absolute URL, for sharing
+    canonical: str = ""
+
+
+@dataclass(frozen=True)
+class ShellView:
+    """The honouree pages' shell: markers where each honouree's sharing tags and article go."""
+
+    page_kind: str
+    lang: str
+
+    @property
+    def head(self) -> Markup:
+        return Markup(HEAD)
+
+    @property
+    def body(self) -> Markup:
+        return Markup(BODY)
+
+
+# --- making them --------------------------------------------------------------------------------
+
+
+def _page(ctx: BuildContext, spec: PageSpec, lang: str, sample: bool = False) -> dict[str, Any]:
+    """The fields of PageView, for a view's constructor."""
+    campaign = ctx.site.campaign
+    return {
+        "site": ctx.site,
+        "campaign": campaign,
+        "page_kind": spec.kind,
+        "lang": lang,
+        "today": ctx.today,
+        "status": campaign_status(campaign, ctx.today),
+        "sample": sample,
+    }
+
+
+def home_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> HomeView:
+    ctx = inputs.facts
     site = ctx.site
-    results = site.results
-    final = site.final_results is not None
-    view: dict[str, Any] = {"final": final, "sample": bool(results and results.sample)}
-    if not final:
-        return view
+    events = timeline_with_results(site)
+    featured = [hid for hid in ctx.order if site.honouree(hid).featured]
+    latest = sorted(ctx.order, key=lambda hid: site.honouree(hid).published, reverse=True)
+    cards = [card(ctx, hid, lang) for hid in (featured or latest)[:3]]
+    return HomeView(
+        **_page(ctx, spec, lang, sample=any(c.honouree.sample for c in cards)),
+        events=events,
+        picture=timeline_picture(site.campaign, events, ctx.today),
+        featured=cards,
+    )
+
+
+def plan_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> PlanView:
+    return PlanView(**_page(inputs.facts, spec, lang), notes=plan_notes(inputs.facts.site.campaign), edition=inputs.edition)
+
+
+def timeline_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> TimelineView:
+    ctx = inputs.facts
+    events = timeline_with_results(ctx.site)
+    return TimelineView(**_page(ctx, spec, lang), events=events, picture=timeline_picture(ctx.site.campaign, events, ctx.today))
+
+
+def criteria_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> PageView:
+    return PageView(**_page(inputs.facts, spec, lang))
+
+
+def directory_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> DirectoryView:
+    ctx = inputs.facts
+    site = ctx.site
+    cards = [card(ctx, hid, lang) for hid in ctx.order]
+    return DirectoryView(
+        **_page(ctx, spec, lang, sample=any(c.honouree.sample for c in cards)),
+        groups=[(kind, [c for c in cards if c.honouree.kind == kind]) for kind in KINDS],
+        units=[u for u in site.units.units if any(c.honouree.unit == u.id for c in cards)],
+        forms=site.campaign.award_forms,
+        count=len(cards),
+        final=site.final_results is not None,
+    )
+
+
+def results_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> ResultsView:
+    """Per award form: the decision, its recipients and the quota used; a summary by unit."""
+    ctx = inputs.facts
+    site = ctx.site
+    events = timeline_with_results(site)
+    common = {
+        "events": events,
+        "picture": timeline_picture(site.campaign, events, ctx.today),
+        "upcoming": [e for e in events if e.date >= ctx.today],
+    }
+    sample = bool(site.results and site.results.sample)
+    results = site.final_results
+    if results is None:
+        return ResultsView(**_page(ctx, spec, lang, sample=sample), **common, final=False)
     by_form = {d.award_form: d for d in results.decisions}
     sections = []
     for form in site.campaign.award_forms:
         decision = by_form.get(form.id)
-        awarded = list(decision.awarded) if decision else []
-        recipients = [card(ctx, hid, lang) for hid in awarded]
+        recipients = [card(ctx, hid, lang) for hid in (decision.awarded if decision else [])]
         recipients.sort(key=lambda c: (KINDS.index(c.honouree.kind), ctx.position(c.id)))
         kinds = [c.honouree.kind for c in recipients]
         quota = [QuotaSlots(k, form.quota.of(k), kinds.count(k)) for k in KINDS]
-        sections.append({"form": form, "decision": decision, "recipients": recipients, "quota": quota})
+        sections.append(ResultSection(form, decision, recipients, quota))
     units = []
     for unit in site.units.units:
         counts = [
@@ -228,39 +294,91 @@ def results_view(ctx: BuildContext, lang: str) -> dict[str, Any]:
             for f in site.campaign.award_forms
         ]
         if any(counts):
-            units.append((unit, counts, sum(counts)))
-    view["sections"] = sections
-    view["units"] = units
-    view["totals"] = [sum(u[1][i] for u in units) for i in range(len(site.campaign.award_forms))]
-    view["sample"] = view["sample"] or any(c.honouree.sample for s in sections for c in s["recipients"])
-    return view
+            units.append(UnitTally(unit, counts, sum(counts)))
+    return ResultsView(
+        **_page(ctx, spec, lang, sample=sample or any(c.honouree.sample for s in sections for c in s.recipients)),
+        **common,
+        final=True,
+        sections=sections,
+        units=units,
+        totals=[sum(u.counts[i] for u in units) for i in range(len(site.campaign.award_forms))],
+    )
 
 
-def honouree_view(ctx: BuildContext, hid: str, lang: str) -> dict[str, Any]:
+def data_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> DataView:
+    return DataView(**_page(inputs.facts, spec, lang), downloads=inputs.downloads)
+
+
+def colophon_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> ColophonView:
+    return ColophonView(**_page(inputs.facts, spec, lang), edition=inputs.edition)
+
+
+def booklet_entry(ctx: BuildContext, hid: str, lang: str) -> BookletEntry:
+    h = ctx.site.honouree(hid)
+    return BookletEntry(hid, h, ctx.site.unit(h.unit), ctx.photos.get(hid), ctx.story_html(hid, lang))
+
+
+def booklet_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> BookletView:
+    """The booklet's pages: every honouree, in the directory's order, as their own page shows them."""
+    ctx = inputs.facts
+    return BookletView(
+        **_page(ctx, spec, lang), edition=inputs.edition, entries=[booklet_entry(ctx, hid, lang) for hid in ctx.order]
+    )
+
+
+def shell_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> ShellView:
+    return ShellView(spec.kind, lang)
+
+
+def honouree_view(ctx: BuildContext, spec: PageSpec, lang: str, canonical: str = "") -> HonoureeView:
     """One honouree's page: the story rendered, the criteria as a checklist, the award, neighbours."""
+    hid = spec.honouree
     h = ctx.site.honouree(hid)
     met = set(h.criteria)
     group = ctx.site.campaign.criteria.of(h.kind)
     prev_id, next_id = ctx.neighbours(hid)
     photo = ctx.photos.get(hid)
-    return {
-        "h": h,
-        "hid": hid,
-        "unit": ctx.site.unit(h.unit),
-        "photo": photo,
-        "story_html": ctx.story_html(hid, lang),
-        "checklist": [(c, c.id in met) for c in group.items],
-        "criteria_group": group,
-        "award": ctx.award(hid),
-        "proposed_by": ctx.site.unit(h.nomination.proposed_by) if h.nomination else None,
-        "prev": card(ctx, prev_id, lang) if prev_id else None,
-        "next": card(ctx, next_id, lang) if next_id else None,
-        "sample": h.sample,
-        "og_image": f"{ctx.site_url.rstrip('/')}/{photo.page.jpg}" if photo else None,
-    }
+    return HonoureeView(
+        **_page(ctx, spec, lang, sample=h.sample),
+        hid=hid,
+        h=h,
+        unit=ctx.site.unit(h.unit),
+        photo=photo,
+        story_html=ctx.story_html(hid, lang),
+        checklist=[(c, c.id in met) for c in group.items],
+        criteria_group=group,
+        award=ctx.award(hid),
+        proposed_by=ctx.site.unit(h.nomination.proposed_by) if h.nomination else None,
+        prev=card(ctx, prev_id, lang) if prev_id else None,
+        next=card(ctx, next_id, lang) if next_id else None,
+        og_image=f"{ctx.site_url.rstrip('/')}/{photo.page.jpg}" if photo else None,
+        canonical=canonical,
+    )
 
 
-def plan_notes(campaign) -> list:
+def plan_notes(campaign: Campaign) -> list[Text]:
     """The editor's notes on the plan, in document order."""
     sections = (campaign.purposes, campaign.contents, campaign.organisation)
     return [item.note for sec in sections for item in sec.items if item.note is not None]
+
+
+# Every page kind MkDocs renders (thidua.publish.pages.site_pages), and what makes its view. The
+# honouree kind's page is the shell; each honouree's own view is made as the shell is filled in
+# (honouree_view).
+VIEWS: dict[str, Callable[[ViewInputs, PageSpec, str], PageView | ShellView]] = {
+    "home": home_view,
+    "plan": plan_view,
+    "timeline": timeline_view,
+    "criteria": criteria_view,
+    "directory": directory_view,
+    "results": results_view,
+    "data": data_view,
+    "colophon": colophon_view,
+    "booklet": booklet_view,
+    "honouree": shell_view,
+}
+
+
+def page_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> PageView | ShellView:
+    """The view a generated page's template renders."""
+    return VIEWS[spec.kind](inputs, spec, lang)

@@ -1,0 +1,122 @@
+"""The site's own options (mkdocs.yml, `extra.thidua`): read once into a typed model, every bad value named.
+
+    extra:
+      thidua:
+        data_dir: data          # the campaign's data folder, from mkdocs.yml's folder
+        cache_dir: .cache       # resized photos are cached here, outside site/
+        archive: false          # the archive edition (python -m thidua.archive sets it)
+        pdf: false              # print the plan and the booklet to PDF
+
+MkDocs' `!ENV` tag may give a flag as the text of an environment variable ("true", "0", "yes"...).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from thidua.model.problems import Msg, Problem
+
+SECTION = "extra.thidua"
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
+
+
+@dataclass(frozen=True)
+class ProjectOptions:
+    """The options of one site, with their defaults."""
+
+    data_dir: str = "data"
+    cache_dir: str = ".cache"
+    archive: bool = False
+    pdf: bool = False
+
+    def data_path(self, project: Path) -> Path:
+        """The data folder, from the project's folder (never the working directory)."""
+        return (project / self.data_dir).resolve()
+
+    def photo_cache(self, project: Path) -> Path:
+        """The photo cache, beside mkdocs.yml and outside site/, so a clean build keeps it."""
+        return (project / self.cache_dir / "photos").resolve()
+
+
+NAMES = tuple(f.name for f in fields(ProjectOptions))
+FOLDERS = ("data_dir", "cache_dir")
+
+
+class OptionsError(Exception):
+    """Every bad option of mkdocs.yml's extra.thidua, each naming the file and the option."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        self.file = file
+        self.problems = list(problems)
+        super().__init__(self.format())
+
+    def format(self, lang: str = "en") -> str:
+        count = len(self.problems)
+        head = Msg.of("options.head.one" if count == 1 else "options.head.other", count=count, file=self.file)
+        return "\n".join([head.render(lang), *("  " + p.format(lang) for p in self.problems)])
+
+
+def _shown(value: object) -> str:
+    return f"'{value}'" if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _flag(value: object) -> bool | None:
+    """A flag from YAML (true, false, 0, 1) or from an environment variable's text; None if it is neither."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    return None
+
+
+def read_options(section: object, file: str = "mkdocs.yml") -> ProjectOptions:
+    """The options in `section` (the value of extra.thidua, None when absent); OptionsError names every bad one.
+
+    An option left empty (`pdf:`) keeps its default."""
+    if section is None:
+        return ProjectOptions()
+    names = ", ".join(NAMES)
+    if not isinstance(section, Mapping):
+        problem = Problem.keyed(
+            file, None, SECTION, Msg.of("options.not_a_mapping", value=_shown(section)), Msg.of("options.names", names=names)
+        )
+        raise OptionsError(file, [problem])
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+    for name, value in section.items():
+        where = f"{SECTION}.{name}"
+        if name not in NAMES:
+            close = difflib.get_close_matches(str(name), NAMES, n=1)
+            hint = Msg.of("options.names.close", close=close[0], names=names) if close else Msg.of("options.names", names=names)
+            problems.append(Problem.keyed(file, None, where, Msg.of("options.unknown", name=name), hint))
+        elif value is None:
+            continue
+        elif name in FOLDERS:
+            if isinstance(value, str) and value.strip():
+                values[name] = value
+            else:
+                default = getattr(ProjectOptions, name)
+                problems.append(
+                    Problem.keyed(file, None, where, Msg.of("options.not_a_folder", value=_shown(value), file=file, default=default))
+                )
+        else:
+            flag = _flag(value)
+            if flag is None:
+                problems.append(
+                    Problem.keyed(file, None, where, Msg.of("options.not_a_flag", value=_shown(value)), Msg.of("options.not_a_flag.hint"))
+                )
+            else:
+                values[name] = flag
+    if problems:
+        raise OptionsError(file, problems)
+    return ProjectOptions(**values)

@@ -1,0 +1,127 @@
+"""The facts a language build shares between its page views and the open data: awards, order, stories, timeline.
+
+Page views (thidua.publish.views) and exports (thidua.publish.exports) are siblings over these facts:
+neither imports the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from collections.abc import Callable
+from typing import Any
+
+from thidua.model.data import AwardForm, Decision, Text
+from thidua.model.dates import TimelineEvent, format_date, timeline_events
+from thidua.model.languages import LANGUAGES
+from thidua.model.site import SiteData
+from thidua.model.strings import t, text
+from thidua.publish.pages import honouree_order
+from thidua.publish.photos import PhotoSet
+
+
+@dataclass(frozen=True)
+class Award:
+    """Where a honouree stands: nominated for a form, and (once results are final) awarded or not."""
+
+    nominated: AwardForm | None
+    final: bool
+    awarded: AwardForm | None = None
+    decision: Decision | None = None
+
+    @property
+    def filter_id(self) -> str:
+        """The award form the directory filters by: the awarded one once final, else the nominated one."""
+        form = self.awarded if self.final else self.nominated
+        return form.id if form else ""
+
+
+@dataclass
+class BuildContext:
+    """What one language build knows besides the data: the date, processed photos, the story renderer."""
+
+    site: SiteData
+    today: dt.date
+    photos: dict[str, PhotoSet] = field(default_factory=dict)
+    render_markdown: Callable[[str], Any] = str
+    site_url: str = ""
+    order: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.order = honouree_order(self.site)
+        self._index = {hid: i for i, hid in enumerate(self.order)}
+        self._awards: dict[str, Award] = {}
+        self._stories: dict[tuple[str, str], Any] = {}
+        results = self.site.final_results
+        for hid, h in self.site.honourees:
+            nominated = self.site.campaign.award_form(h.nomination.award_form) if h.nomination else None
+            self._awards[hid] = Award(nominated, results is not None)
+        if results is not None:
+            for decision in results.decisions:
+                form = self.site.campaign.award_form(decision.award_form)
+                for hid in decision.awarded:
+                    self._awards[hid] = Award(self._awards[hid].nominated, True, form, decision)
+
+    def story_html(self, hid: str, lang: str) -> Any:
+        """A honouree's story rendered once per language build (its page and the booklet show it)."""
+        key = (hid, lang)
+        html = self._stories.get(key)
+        if html is None:
+            html = self._stories[key] = self.render_markdown(self.site.honouree(hid).story.get(lang))
+        return html
+
+    def award(self, hid: str) -> Award:
+        return self._awards[hid]
+
+    def position(self, hid: str) -> int:
+        """Where a honouree stands in the directory's order."""
+        return self._index[hid]
+
+    def neighbours(self, hid: str) -> tuple[str | None, str | None]:
+        i = self._index[hid]
+        return (self.order[i - 1] if i > 0 else None, self.order[i + 1] if i + 1 < len(self.order) else None)
+
+
+def timeline_with_results(site: SiteData) -> list[TimelineEvent]:
+    """The plan's timeline with the nominations and, once final, the decisions."""
+    extra: list[TimelineEvent] = []
+    nominations = [h.nomination for _, h in site.honourees if h.nomination]
+    if nominations:
+        first = min(n.date for n in nominations)
+        last = max(n.date for n in nominations)
+        units = {n.proposed_by for n in nominations}
+        extra.append(
+            TimelineEvent(
+                "de-nghi-khen-thuong",
+                first,
+                "nomination",
+                text("timeline.nominations"),
+                Text(
+                    **{
+                        lang: t(
+                            lang,
+                            "timeline.nominations.desc",
+                            count=len(nominations),
+                            units=len(units),
+                            first=format_date(first, lang, "short"),
+                            last=format_date(last, lang, "short"),
+                        )
+                        for lang in LANGUAGES
+                    }
+                ),
+            )
+        )
+    results = site.final_results
+    if results is not None:
+        for d in results.decisions:
+            form = site.campaign.award_form(d.award_form)
+            extra.append(
+                TimelineEvent(
+                    f"quyet-dinh-{d.award_form}",
+                    d.date,
+                    "decision",
+                    Text(**{lang: t(lang, "timeline.decision", form=form.short_name.get(lang)) for lang in LANGUAGES}),
+                    Text(**{lang: t(lang, "timeline.decision.desc", number=d.number) for lang in LANGUAGES}),
+                )
+            )
+    return timeline_events(site.campaign, extra)
