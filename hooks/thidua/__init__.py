@@ -9,6 +9,8 @@ The wings, each a sub-package (ARCHITECTURE.md at the repository's root draws th
 - archive: the archive edition (links, PDFs, the zip)
 - office: the office's command line (check, new, import, template)
 
+Under them, fs writes a file whole or not at all; every wing may use it.
+
 Nothing here imports MkDocs: the thin hooks in hooks/hook_*.py wire these wings into MkDocs' events.
 """
 
