@@ -1,9 +1,11 @@
-"""The archive edition (python -m thidua.archive): the zip, the BagIt bag in it, file:// links, colophon, PDFs, reproducibility."""
+"""The archive edition (python -m thidua.archive [--wacz]): the zip, the BagIt bag in it, file:// links, colophon,
+PDFs, the web archive of the published site, reproducibility."""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import subprocess
 import sys
 import zipfile
@@ -17,13 +19,16 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 from selectolax.parser import HTMLParser
 from test_site import issued_sentences
+from warcio.archiveiterator import ArchiveIterator
 
 from conftest import DURING, SEED, copy_project
 from thidua.archive.bag import bag_info, site_campaign
-from thidua.archive.command import ArchiveError, build_archive
+from thidua.archive.command import ArchiveError, build_archive, build_wacz, main
 from thidua.archive.links import check_site
 from thidua.archive.pdf import CHROMIUM, CHROMIUM_FLAGS
+from thidua.archive.wacz import surt
 from thidua.publish.edition import data_digest
+from thidua.publish.pages import EDITION_PAGES, SECTION_PAGES, honouree_path
 
 NAME = "thi-dua-70-nam-nganh-cong-thuong-2021-03-01"
 PLAN_PDF = {
@@ -31,6 +36,9 @@ PLAN_PDF = {
     "en": "en/ke-hoach/plan-emulation-campaign-70-years-industry-and-trade.pdf",
 }
 BOOKLET_PDF = {"vi": "ky-yeu/ky-yeu-guong-nguoi-tot-viec-tot.pdf", "en": "en/ky-yeu/booklet-good-people-good-deeds.pdf"}
+# Published under a sub-path, as on a Department's portal.
+SITE_URL = "https://thidua.example.gov.vn/so-cong-thuong/"
+WARC_DATE = "2021-02-28T17:00:00Z"  # the build date, 2021-03-01 00:00 in Viet Nam
 
 
 @dataclass
@@ -39,6 +47,7 @@ class Archive:
     zip: Path
     bag: Path  # the zip, unpacked: its one top folder, a BagIt bag
     site: Path  # the bag's payload: the site
+    wacz: Path  # the web archive of the site as published at SITE_URL
 
 
     def html(self, path: str) -> HTMLParser:
@@ -50,14 +59,46 @@ class Archive:
 
 @pytest.fixture(scope="session")
 def archive(tmp_path_factory) -> Archive:
-    """One archive edition of the bundled data, as of a day inside the campaign period."""
+    """One archive edition of the bundled data and its web archive, as of a day inside the campaign period."""
     root = tmp_path_factory.mktemp("archive")
     project = copy_project(root / "project")
-    target = build_archive(project / "mkdocs.yml", root / "out", int(DURING))
+    target = build_archive(project / "mkdocs.yml", root / "out", int(DURING), SITE_URL)
+    wacz = build_wacz(project / "mkdocs.yml", root / "out", int(DURING), SITE_URL)
     with zipfile.ZipFile(target) as zf:
         zf.extractall(root / "unpacked")
     bag = root / "unpacked" / NAME
-    return Archive(project, target, bag, bag / "data")
+    return Archive(project, target, bag, bag / "data", wacz)
+
+
+@dataclass
+class Capture:
+    url: str
+    date: str
+    status: str
+    media_type: str
+    body: bytes
+
+
+def warc_records(wacz: Path) -> list[Capture]:
+    """The response records of the WACZ's WARC, read with warcio."""
+    with zipfile.ZipFile(wacz) as zf:
+        data = zf.read("archive/data.warc.gz")
+    records = []
+    for record in ArchiveIterator(io.BytesIO(data)):
+        if record.rec_type == "response":
+            records.append(Capture(
+                record.rec_headers.get_header("WARC-Target-URI"), record.rec_headers.get_header("WARC-Date"),
+                record.http_headers.get_statuscode(), record.http_headers.get_header("Content-Type"),
+                record.content_stream().read(),
+            ))  # fmt: skip
+    return records
+
+
+def published_url(path: str) -> str:
+    """Where a web server gives the file at `path` of the site (a folder's index.html at the folder)."""
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return SITE_URL + path
 
 
 def squeeze(text: str) -> str:
@@ -66,7 +107,7 @@ def squeeze(text: str) -> str:
 
 def test_the_zip_is_named_after_the_campaign_and_build_date_with_fixed_order_times_and_modes(archive) -> None:
     assert archive.zip.name == f"{NAME}.zip"
-    assert sorted(p.name for p in archive.zip.parent.iterdir()) == [archive.zip.name]  # no temporary left
+    assert sorted(p.name for p in archive.zip.parent.iterdir()) == [f"{NAME}.wacz", f"{NAME}.zip"]  # no temporary left
     with zipfile.ZipFile(archive.zip) as zf:
         infos = zf.infolist()
     names = [i.filename for i in infos]
@@ -260,12 +301,18 @@ def test_the_booklet_pdf_gives_each_honouree_a_page_with_photo_and_citation(arch
 
 def test_two_builds_of_the_same_sources_and_date_give_the_same_bytes(archive, tmp_path) -> None:
     project = copy_project(tmp_path / "elsewhere" / "project")
-    second = build_archive(project / "mkdocs.yml", tmp_path / "out", int(DURING))
+    second = build_archive(project / "mkdocs.yml", tmp_path / "out", int(DURING), SITE_URL)
     assert second.name == archive.zip.name
     if second.read_bytes() != archive.zip.read_bytes():
         with zipfile.ZipFile(archive.zip) as a, zipfile.ZipFile(second) as b:
             differ = [i.filename for i in a.infolist() if a.read(i) != b.read(i.filename)]
         pytest.fail(f"files differ between two builds: {differ[:20]}")
+    second_wacz = build_wacz(project / "mkdocs.yml", tmp_path / "out", int(DURING), SITE_URL)
+    assert second_wacz.name == archive.wacz.name
+    if second_wacz.read_bytes() != archive.wacz.read_bytes():
+        first = {r.url: r.body for r in warc_records(archive.wacz)}
+        differ = [r.url for r in warc_records(second_wacz) if first.get(r.url) != r.body]
+        pytest.fail(f"the web archives differ; records that differ: {differ[:20]}")
 
 
 def test_a_failed_archive_build_leaves_no_zip(tmp_path) -> None:
@@ -291,3 +338,102 @@ def test_zip_entries_have_no_timestamps_of_the_build_machine(archive) -> None:
     data = archive.zip.read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert all(not info.extra for info in zf.infolist())
+
+
+def test_the_wacz_holds_one_warc_its_index_and_pages_listed_with_their_hashes(archive) -> None:
+    with zipfile.ZipFile(archive.wacz) as zf:
+        infos = zf.infolist()
+        files = {i.filename: zf.read(i) for i in infos}
+    assert [i.filename for i in infos] == [
+        "archive/data.warc.gz", "indexes/index.cdx", "pages/pages.jsonl", "datapackage.json", "datapackage-digest.json",
+    ]  # fmt: skip
+    # Stored, so a replay tool reads the WARC in place; one time, one mode.
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_STORED}
+    assert {i.date_time for i in infos} == {(2021, 3, 1, 0, 0, 0)} and {i.external_attr >> 16 for i in infos} == {0o100644}
+    package = json.loads(files["datapackage.json"])
+    assert package["profile"] == "data-package" and package["wacz_version"] == "1.1.1"
+    assert package["created"] == package["modified"] == package["mainPageDate"] == WARC_DATE
+    assert package["mainPageUrl"] == SITE_URL
+    assert [r["path"] for r in package["resources"]] == ["archive/data.warc.gz", "indexes/index.cdx", "pages/pages.jsonl"]
+    for resource in package["resources"]:
+        content = files[resource["path"]]
+        assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest() and resource["bytes"] == len(content)
+    digest = json.loads(files["datapackage-digest.json"])
+    assert digest == {"path": "datapackage.json", "hash": "sha256:" + hashlib.sha256(files["datapackage.json"]).hexdigest()}
+
+
+def test_every_file_of_the_site_is_in_the_warc_at_its_published_url(archive) -> None:
+    records = warc_records(archive.wacz)
+    urls = [r.url for r in records]
+    assert len(urls) == len(set(urls))
+    # The web build and the archive edition's offline build write the same files (Pagefind's are named
+    # after their content, which holds the pages' links: as many, in the same folders).
+    files = sorted(p.relative_to(archive.site).as_posix() for p in archive.site.rglob("*") if p.is_file())
+
+    def named(urls: list[str]) -> tuple[list[str], list[str]]:
+        return (sorted(u for u in urls if "/pagefind/" not in u),
+                sorted(u.rsplit("/", 1)[0] for u in urls if "/pagefind/" in u))  # fmt: skip
+
+    assert named(urls) == named([published_url(f) for f in files])
+    by_url = {r.url: r for r in records}
+    assert {r.date for r in records} == {WARC_DATE} and {r.status for r in records} == {"200"}
+    assert by_url[SITE_URL + "ke-hoach/"].media_type == "text/html; charset=utf-8"
+    assert by_url[SITE_URL + PLAN_PDF["vi"]].media_type == "application/pdf"
+    assert by_url[SITE_URL + PLAN_PDF["vi"]].body.startswith(b"%PDF-")
+    assert by_url[SITE_URL + "du-lieu/honourees.csv"].media_type == "text/csv; charset=utf-8"
+    # Files that do not depend on the URL style are the same bytes in both.
+    photo = next(f for f in files if f.startswith("ton-vinh/anh/") and f.endswith(".jpg"))
+    assert by_url[SITE_URL + photo].body == (archive.site / photo).read_bytes()
+    css = "assets/css/thidua.css"
+    assert by_url[SITE_URL + css].body == (archive.site / css).read_bytes()
+
+
+def test_every_page_of_the_url_map_is_a_page_of_the_wacz_as_published(archive) -> None:
+    honourees = sorted(p.stem for p in (archive.project / "data" / "honourees").glob("*.yaml"))
+    written = sorted(p.parent.relative_to(archive.project / "docs").as_posix() + "/"
+                     for p in (archive.project / "docs").rglob("index.vi.md"))  # fmt: skip
+    paths = [s.path for s in SECTION_PAGES + EDITION_PAGES] + [honouree_path(h) for h in honourees] + written
+    expected = {SITE_URL + prefix + path for prefix in ("", "en/") for path in paths}
+    with zipfile.ZipFile(archive.wacz) as zf:
+        lines = zf.read("pages/pages.jsonl").decode("utf-8").splitlines()
+    header, pages = json.loads(lines[0]), [json.loads(line) for line in lines[1:]]
+    assert header["format"] == "json-pages-1.0"
+    assert {p["url"] for p in pages} == expected and len(pages) == len(expected)
+    assert {p["ts"] for p in pages} == {WARC_DATE}
+    by_url = {r.url: r for r in warc_records(archive.wacz)}
+    for page in pages:
+        tree = HTMLParser(by_url[page["url"]].body.decode("utf-8"))
+        assert " ".join(tree.css_first("title").text().split()) == page["title"] != ""
+        # As published: the page names its own address, and links to folders, not index.html files.
+        assert tree.css_first("link[rel=canonical]").attributes["href"] == page["url"]
+        assert tree.css_first("html").attributes["lang"] == ("en" if page["url"].startswith(SITE_URL + "en/") else "vi")
+    tabs = [a.attributes["href"] for a in HTMLParser(by_url[SITE_URL].body.decode()).css("a.md-tabs__link")]
+    assert "ke-hoach/" in tabs and not any(t.endswith("index.html") for t in tabs)
+    # The web edition's colophon, not the archive edition's.
+    assert "python -m thidua.archive" in HTMLParser(by_url[SITE_URL + "an-ban/"].body.decode()).css_first("article").text()
+
+
+def test_the_index_finds_every_record_at_its_offset(archive) -> None:
+    with zipfile.ZipFile(archive.wacz) as zf:
+        warc, index = zf.read("archive/data.warc.gz"), zf.read("indexes/index.cdx").decode("utf-8").splitlines()
+    assert index == sorted(index) and len(index) == len(warc_records(archive.wacz))
+    for line in index:
+        key, stamp, raw = line.split(" ", 2)
+        fields = json.loads(raw)
+        assert key == surt(fields["url"]) and stamp == "20210228170000" and fields["filename"] == "data.warc.gz"
+        start, length = int(fields["offset"]), int(fields["length"])
+        record = next(ArchiveIterator(io.BytesIO(warc[start : start + length])))
+        assert record.rec_headers.get_header("WARC-Target-URI") == fields["url"]
+        assert record.rec_headers.get_header("WARC-Payload-Digest") == fields["digest"]
+        assert record.http_headers.get_header("Content-Type").split(";")[0] == fields["mime"]
+
+
+def test_a_web_archive_needs_the_published_address(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    project = copy_project(tmp_path / "project")
+    with pytest.raises(ArchiveError, match="SITE_URL"):
+        build_wacz(project / "mkdocs.yml", tmp_path / "out", int(DURING))
+    # The command refuses before building anything.
+    assert main(["--wacz", "-f", str(project / "mkdocs.yml"), "-o", str(tmp_path / "out")]) == 2
+    assert "SITE_URL" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -1,12 +1,15 @@
 """The archive edition: the whole bilingual site, its open data and PDFs as one reproducible zip.
 
-    python -m thidua.archive [-f mkdocs.yml] [-o dist]
+    python -m thidua.archive [-f mkdocs.yml] [-o dist] [--wacz [--site-url URL]]
 
 builds the site with Material's offline plugin (links to index.html files, readable from file://)
 and the PDFs, checks every link, makes it a BagIt bag (the site under data/, manifest-sha256.txt,
 bag-info.txt, README.txt) and writes dist/<campaign>-<build date>.zip. The build date is
 SOURCE_DATE_EPOCH when set, else the start of today in Viet Nam: two runs with the same sources and
 SOURCE_DATE_EPOCH give the same bytes.
+
+With --wacz it also builds the site as published at SITE_URL (directory URLs) and writes it as
+dist/<campaign>-<build date>.wacz, a web archive (thidua.archive.wacz).
 """
 
 from __future__ import annotations
@@ -19,15 +22,17 @@ import sys
 import tempfile
 import time
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import jinja2
 
 from thidua.archive.bag import MANIFEST, PAYLOAD, BagFailed, bag_info, make_bag, site_campaign
 from thidua.archive.links import check_site
+from thidua.archive.wacz import WaczFailed, write_wacz
 from thidua.fs import atomic_path
 from thidua.model.dates import VIETNAM, build_date
-from thidua.model.languages import LANGUAGES
+from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from thidua.model.strings import t
 from thidua.publish.edition import git_version
 
@@ -87,15 +92,18 @@ def render_readme(templates: Path, name: str) -> str:
     )
 
 
-def build_site(config_file: Path, site: Path, epoch: int) -> str:
-    """`mkdocs build --strict` of the archive edition (offline links, PDFs) into `site`; returns its log."""
+def build_site(config_file: Path, site: Path, epoch: int, *, archive: bool = True, site_url: str | None = None) -> str:
+    """`mkdocs build --strict` into `site`, with the PDFs: the archive edition (offline links) or, with
+    `archive` false, the site as published on the web; returns its log."""
     env = {
         **os.environ,
         "SOURCE_DATE_EPOCH": str(epoch),
-        "THIDUA_ARCHIVE": "true",
+        "THIDUA_ARCHIVE": "true" if archive else "false",
         "THIDUA_PDF": "true",
         "NO_MKDOCS_2_WARNING": "1",
     }
+    if site_url:
+        env["SITE_URL"] = site_url
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)]
     proc = subprocess.run(
         cmd, cwd=config_file.parent, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace"
@@ -106,7 +114,7 @@ def build_site(config_file: Path, site: Path, epoch: int) -> str:
     return output
 
 
-def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None) -> Path:
+def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None, site_url: str | None = None) -> Path:
     """Build the archive edition of the project whose config is `config_file`; returns the zip's path."""
     config_file = config_file.resolve()
     if not config_file.is_file():
@@ -118,7 +126,7 @@ def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None) ->
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".thidua-archive-", dir=out_dir) as tmp:
         site = Path(tmp) / name
-        build_site(config_file, site, epoch)
+        build_site(config_file, site, epoch, site_url=site_url)
         broken = check_site(site, file_urls=True)
         if broken:
             listed = "\n".join(f"  {b}" for b in broken[:50])
@@ -135,10 +143,57 @@ def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None) ->
     return target
 
 
+def build_wacz(config_file: Path, out_dir: Path, epoch: int | None = None, site_url: str | None = None) -> Path:
+    """Build the site as published at `site_url` (SITE_URL by default: directory URLs, the PDFs) and
+    write it as a web archive, dist/<campaign>-<build date>.wacz; returns its path."""
+    config_file = config_file.resolve()
+    if not config_file.is_file():
+        raise ArchiveError(f"no {config_file}")
+    site_url = (site_url or os.environ.get("SITE_URL", "")).strip()
+    if not site_url:
+        raise ArchiveError(
+            "a web archive keeps the site at its published address: set SITE_URL (or --site-url), "
+            "e.g. SITE_URL=https://thidua.example.gov.vn/"
+        )
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    epoch = default_epoch() if epoch is None else epoch
+    built = build_date({"SOURCE_DATE_EPOCH": str(epoch)})
+    name = archive_name(built)
+    out_dir = out_dir.resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".thidua-wacz-", dir=out_dir) as tmp:
+        site = Path(tmp) / "site"
+        build_site(config_file, site, epoch, archive=False, site_url=site_url)
+        broken = check_site(site, site_url=site_url)
+        if broken:
+            listed = "\n".join(f"  {b}" for b in broken[:50])
+            raise ArchiveError(f"{len(broken)} broken link(s) in the published site:\n{listed}")
+        doc = site_campaign(site).document
+        document = f"{doc.kind.vi} {doc.title.vi}"
+        description = t(DEFAULT_LANGUAGE, "archive.wacz.description", document=document, issuer=doc.issuer.vi,
+                        url=site_url)  # fmt: skip
+        software = f"python -m thidua.archive (warcio {version('warcio')})"
+        target = out_dir / f"{name}.wacz"
+        try:
+            write_wacz(
+                site, site_url, target, dt.datetime.fromtimestamp(epoch, dt.timezone.utc),
+                title=document, description=description, software=software,
+                warcinfo={"software": software, "format": "WARC File Format 1.1",
+                          "conformsTo": "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+                          "isPartOf": name, "operator": doc.issuer.vi, "description": description},
+            )  # fmt: skip
+        except WaczFailed as error:
+            raise ArchiveError(str(error)) from error
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m thidua.archive", description=__doc__.split("\n\n")[0])
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
     parser.add_argument("-o", "--output", type=Path, help="folder for the zip (default: dist/ beside the config)")
+    parser.add_argument("--wacz", action="store_true",
+                        help="also write the site as published at SITE_URL as a web archive (WACZ)")  # fmt: skip
+    parser.add_argument("--site-url", help="the site's published address (default: SITE_URL)")
     args = parser.parse_args(argv)
     env_epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     try:
@@ -149,13 +204,21 @@ def main(argv: list[str] | None = None) -> int:
     epoch = default_epoch() if epoch is None else epoch
     out_dir = args.output or args.config_file.resolve().parent / "dist"
     started = time.perf_counter()
+    site_url = args.site_url or os.environ.get("SITE_URL") or None
+    if args.wacz and not site_url:
+        print("Web archive not built: set SITE_URL (or --site-url) to the site's published address, "
+              "e.g. SITE_URL=https://thidua.example.gov.vn/", file=sys.stderr)  # fmt: skip
+        return 2
     try:
-        target = build_archive(args.config_file, out_dir, epoch)
+        targets = [build_archive(args.config_file, out_dir, epoch, site_url)]
+        if args.wacz:
+            targets.append(build_wacz(args.config_file, out_dir, epoch, site_url))
     except ArchiveError as error:
         print(f"Archive not built: {error}", file=sys.stderr)
         return 1
-    size = target.stat().st_size
-    print(f"{target} ({size / 1_000_000:.1f} MB) in {time.perf_counter() - started:.0f} s")
+    for target in targets:
+        print(f"{target} ({target.stat().st_size / 1_000_000:.1f} MB)")
+    print(f"in {time.perf_counter() - started:.0f} s")
     print(f"Rebuild byte for byte from the same commit with SOURCE_DATE_EPOCH={epoch}")
     return 0
 
