@@ -14,6 +14,7 @@ from thidua.load.checks import (
     missing_translations,
 )
 from thidua.load.errors import validation_problems
+from thidua.load.stories import check_story
 from thidua.load.yamlfile import Located, read_yaml
 from thidua.model.data import Campaign, Honouree, Results, Units
 from thidua.model.problems import DataError, Msg, Problem
@@ -71,8 +72,19 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
 
     honourees: list[tuple[str, Honouree, Located, str]] = []
     honouree_dir = data_dir / "honourees"
-    for path in sorted(honouree_dir.glob("*.yaml")) if honouree_dir.is_dir() else []:
+    for path in sorted(honouree_dir.iterdir()) if honouree_dir.is_dir() else []:
         shown = _rel(path, root)
+        if path.name.startswith("."):
+            continue  # hidden files: an editor's or the import's temporary files
+        if path.suffix != ".yaml":
+            if path.suffix.lower() in (".yaml", ".yml"):
+                problems.append(
+                    Problem.keyed(
+                        shown, None, "", Msg.of("error.honouree_extension"),
+                        Msg.of("error.honouree_extension.hint", name=f"{path.stem}.yaml"),
+                    )
+                )  # fmt: skip
+            continue
         if not is_slug(path.stem):
             problems.append(
                 Problem.keyed(shown, None, "", Msg.of("error.file_name_not_id"), Msg.of("error.file_name_not_id.hint"))
@@ -93,8 +105,11 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     if units is not None:
         problems.extend(check_units(units, units_loc, units_file))
     if campaign is not None and units is not None:
+        # A story may show the honourees' photos (the build publishes them), no other picture.
+        photo_files = {h.photo.file for _, h, _, _ in honourees}
         for hid, honouree, located, shown in honourees:
             problems.extend(check_honouree(hid, honouree, located, shown, campaign, units, data_dir))
+            problems.extend(check_story(honouree, located, shown, photo_files))
         if results is not None:
             known = {hid: h for hid, h, _, _ in honourees}
             problems.extend(check_results(results, results_loc, results_file, campaign, known))

@@ -7,10 +7,12 @@ neither imports the other.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Any
 
+from thidua.load.stories import photo_names
 from thidua.model.data import AwardForm, Decision, Text
 from thidua.model.dates import TimelineEvent, format_date, timeline_events
 from thidua.model.languages import LANGUAGES
@@ -43,7 +45,8 @@ class BuildContext:
     site: SiteData
     today: dt.date
     photos: dict[str, PhotoSet] = field(default_factory=dict)
-    render_markdown: Callable[[str], Any] = str
+    # (text, image_src) -> HTML: model.story.StoryRenderer().render; image_src maps a story's picture to its URL.
+    render_markdown: Callable[..., Any] = lambda text, image_src=None: text
     site_url: str = ""
     order: list[str] = field(default_factory=list)
 
@@ -51,7 +54,10 @@ class BuildContext:
         self.order = honouree_order(self.site)
         self._index = {hid: i for i, hid in enumerate(self.order)}
         self._awards: dict[str, Award] = {}
-        self._stories: dict[tuple[str, str], Any] = {}
+        self._stories: dict[tuple[str, str, str | None], Any] = {}
+        # A story's pictures are honourees' photos, shown as their published page size.
+        by_file = {h.photo.file: self.photos[hid] for hid, h in self.site.honourees if hid in self.photos}
+        self._story_photos = {name: by_file[file] for name, file in photo_names(set(by_file)).items()}
         results = self.site.final_results
         for hid, h in self.site.honourees:
             nominated = self.site.campaign.award_form(h.nomination.award_form) if h.nomination else None
@@ -62,13 +68,22 @@ class BuildContext:
                 for hid in decision.awarded:
                     self._awards[hid] = Award(self._awards[hid].nominated, True, form, decision)
 
-    def story_html(self, hid: str, lang: str) -> Any:
-        """A honouree's story rendered once per language build (its page and the booklet show it)."""
-        key = (hid, lang)
+    def story_html(self, hid: str, lang: str, base: str = ".") -> Any:
+        """A honouree's story rendered once per language build (its page and the booklet show it).
+
+        `base` is the page's way up to the site root (MkDocs' base_url), where the photos are; a story
+        without a picture is the same from every page and rendered once.
+        """
+        text = self.site.honouree(hid).story.get(lang)
+        key = (hid, lang, base if "![" in text else None)
         html = self._stories.get(key)
         if html is None:
-            html = self._stories[key] = self.render_markdown(self.site.honouree(hid).story.get(lang))
+            html = self._stories[key] = self.render_markdown(text, functools.partial(self._story_photo, base))
         return html
+
+    def _story_photo(self, base: str, name: str) -> str | None:
+        photo = self._story_photos.get(name)
+        return f"{base}/{photo.page.jpg}" if photo else None
 
     def award(self, hid: str) -> Award:
         return self._awards[hid]

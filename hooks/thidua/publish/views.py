@@ -7,6 +7,7 @@ Templates read a view's fields as `td.<field>` (overrides/thidua/).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -93,7 +94,7 @@ class BookletEntry:
     h: Honouree
     unit: Unit | None
     photo: PhotoSet | None
-    story_html: Any
+    story_html: Any  # story_html(base_url): the story as HTML for a page at that depth
 
 
 # --- the views ---------------------------------------------------------------------------------
@@ -177,7 +178,7 @@ class HonoureeView(PageView):
     h: Honouree
     unit: Unit | None
     photo: PhotoSet | None
-    story_html: Any
+    story_html: Any  # story_html(base_url): the story as HTML for a page at that depth
     checklist: list[tuple[Criterion, bool]]  # each criterion of the honouree's kind, and whether it is met
     criteria_group: CriteriaGroup
     award: Award
@@ -315,7 +316,7 @@ def colophon_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> ColophonView
 
 def booklet_entry(ctx: BuildContext, hid: str, lang: str) -> BookletEntry:
     h = ctx.site.honouree(hid)
-    return BookletEntry(hid, h, ctx.site.unit(h.unit), ctx.photos.get(hid), ctx.story_html(hid, lang))
+    return BookletEntry(hid, h, ctx.site.unit(h.unit), ctx.photos.get(hid), functools.partial(ctx.story_html, hid, lang))
 
 
 def booklet_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> BookletView:
@@ -344,7 +345,8 @@ def honouree_view(ctx: BuildContext, spec: PageSpec, lang: str, canonical: str =
         h=h,
         unit=ctx.site.unit(h.unit),
         photo=photo,
-        story_html=ctx.story_html(hid, lang),
+        # Called by the template with its base_url: story_html(base_url).
+        story_html=functools.partial(ctx.story_html, hid, lang),
         checklist=[(c, c.id in met) for c in group.items],
         criteria_group=group,
         award=ctx.award(hid),
