@@ -96,3 +96,69 @@ def test_the_honourees_own_photo_is_shown_from_the_site() -> None:
     assert targets(html) == [("img", PHOTO_URL)]
     assert HTMLParser(html).css_first("img").attributes["alt"] == "Anh A"
     assert renderer.check("![Anh A](nguyen-van-a.jpg)") == []
+
+
+# --- YAML -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(ATTACKS["yaml_bombs"]))
+def test_yaml_anchors_aliases_and_merge_keys_are_refused_before_anything_is_built(name: str, tmp_path: Path) -> None:
+    from thidua.load import yamlfile
+
+    path = tmp_path / "x.yaml"
+    path.write_text(ATTACKS["yaml_bombs"][name], encoding="utf-8")
+    built = []
+    original = yamlfile._build
+    yamlfile._build = lambda *args: built.append(args) or original(*args)
+    try:
+        located, problems = yamlfile.read_yaml(path, "x.yaml")
+    finally:
+        yamlfile._build = original
+    assert located is None and built == []  # refused from the parser's events: no node was built
+    assert [p.format() for p in problems] == [
+        "x.yaml:1: YAML anchors (&name), aliases (*name) and merge keys (<<) are not allowed in the data "
+        "(write the value out in full where it is used)"
+    ]
+
+
+@pytest.mark.parametrize("char", ATTACKS["control_characters"])
+def test_a_control_character_written_as_a_yaml_escape_is_refused_with_its_field(char: str, tmp_path: Path) -> None:
+    from thidua.load.yamlfile import read_yaml
+
+    path = tmp_path / "x.yaml"
+    escape = char.encode("unicode_escape").decode("ascii")  # e.g. \x0b, \r, \ufffe: YAML escapes too
+    path.write_text(f'units:\n  - id: a\n    name: {{vi: "Văn{escape}phòng"}}\n', encoding="utf-8")
+    located, problems = read_yaml(path, "x.yaml")
+    assert located is None
+    assert [p.format() for p in problems] == [
+        f"x.yaml:3: units[0].name.vi: the text holds an invisible control character (U+{ord(char):04X}) "
+        "(delete it and type the text again; such characters come from copying out of another program)"
+    ]
+
+
+def test_text_is_read_in_nfc(tmp_path: Path) -> None:
+    import unicodedata
+
+    from thidua.load.yamlfile import read_yaml
+
+    nfd = unicodedata.normalize("NFD", "Nguyễn Văn Đức")
+    assert nfd != "Nguyễn Văn Đức"
+    path = tmp_path / "x.yaml"
+    path.write_text(f"name: {nfd}\n{nfd}: x\n", encoding="utf-8")
+    located, problems = read_yaml(path, "x.yaml")
+    assert problems == []
+    assert located.data == {"name": "Nguyễn Văn Đức", "Nguyễn Văn Đức": "x"}
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from thidua.load.yamlfile import MAX_BYTES, read_yaml
+
+    path = tmp_path / "x.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: no 5 MB written
+    located, problems = read_yaml(path, "x.yaml")
+    assert located is None
+    assert [p.format("vi") for p in problems] == [
+        f"x.yaml: tệp nặng {MAX_BYTES + 1} byte, quá giới hạn {MAX_BYTES} byte của một tệp dữ liệu "
+        "(tệp dữ liệu chỉ là văn bản vài trang: kiểm tra xem có đúng tệp không)"
+    ]

@@ -1,7 +1,15 @@
-"""Safe YAML reading that remembers the line of every key and item, so errors can name them."""
+"""Safe YAML reading that remembers the line of every key and item, so errors can name them.
+
+What the office's data never needs is refused before anything is built from it, each with its line:
+anchors, aliases and merge keys (a few hundred bytes of nested aliases expand to gigabytes; a
+recursive one never ends), nesting past MAX_DEPTH, files past MAX_BYTES, and text holding control
+characters other than newline and tab (they make the feed malformed XML). Text is read in NFC.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +19,19 @@ import yaml
 from thidua.model.problems import Msg, Problem
 
 Loc = tuple[str | int, ...]
+
+# No data file comes near these: the campaign's plan is 16 KB and nests 9 levels.
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 64
+# Characters refused in any text of the data: control characters but tab and newline, and what
+# XML 1.0 cannot carry (lone surrogates, U+FFFE, U+FFFF), all of which a YAML escape can make.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def bad_character(text: str) -> str | None:
+    """The first refused character of `text`, written as U+XXXX, or None."""
+    match = _BAD_CHARS.search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
 
 
 @dataclass
@@ -46,35 +67,106 @@ class _DuplicateKey(Exception):
         self.key, self.line, self.first_line = key, line, first_line
 
 
-def _build(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc, int]) -> Any:
-    lines[loc] = node.start_mark.line + 1
+class _Refused(Exception):
+    """Something the data may not hold, found at `line` (and `field`, when known)."""
+
+    def __init__(self, line: int | None, field: str, msg: Msg, hint: Msg):
+        self.line, self.field, self.msg, self.hint = line, field, msg, hint
+
+
+def _anchor(line: int | None) -> _Refused:
+    return _Refused(line, "", Msg.of("error.yaml_anchor"), Msg.of("error.yaml_anchor.hint"))
+
+
+def _too_deep(line: int | None) -> _Refused:
+    return _Refused(line, "", Msg.of("error.yaml_too_deep", limit=MAX_DEPTH), Msg.of("error.yaml_too_deep.hint"))
+
+
+def _checked_text(value: Any, line: int, loc: Loc) -> Any:
+    if isinstance(value, str) and (char := bad_character(value)) is not None:
+        raise _Refused(line, field_path(loc), Msg.of("error.control_character", char=char), Msg.of("error.control_character.hint"))
+    return value
+
+
+def _build(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> Any:
+    line = lines[loc] = node.start_mark.line + 1
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        # The scan (_scan) refused anchors and deep nesting already; this is the second line of defence
+        # against a node tree that is not a tree (an alias) or too deep.
+        if id(node) in seen:
+            raise _anchor(line)
+        seen.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            raise _too_deep(line)
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key_line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _anchor(key_line)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(key_line, field_path(loc), Msg.of("error.yaml_key_not_text"), Msg.of("error.yaml_key_not_text.hint"))
+            key = _checked_text(loader.construct_object(key_node), key_line, loc)
             if not isinstance(key, (str, int)):
                 key = str(key)
             if key in result:
-                raise _DuplicateKey(field_path(loc + (key,)), key_node.start_mark.line + 1, lines[loc + (key,)])
+                raise _DuplicateKey(field_path(loc + (key,)), key_line, lines[loc + (key,)])
             child = loc + (key,)
-            result[key] = _build(value_node, loader, child, lines)
+            result[key] = _build(value_node, loader, child, lines, seen)
             # A key's own line is where errors about it point, even for a block value below it.
-            lines[child] = key_node.start_mark.line + 1
+            lines[child] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, loader, loc + (i,), lines) for i, item in enumerate(node.value)]
+        return [_build(item, loader, loc + (i,), lines, seen) for i, item in enumerate(node.value)]
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node)
     except ValueError:
         # e.g. 2021-02-30 looks like a date but is none: keep the text, the model reports it.
-        return node.value
+        value = node.value
+    return _checked_text(value, line, loc)
 
 
 # libyaml, PyYAML's C parser, composes a file about ten times faster than the pure-Python one
 # (most of a large build's load time) and marks nodes with the same lines. A file it rejects is
 # composed again by the pure-Python parser, which raises the error messages users are shown.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of how deep `text` nests, cheap enough to take for every file.
+
+    Flow collections nest once per bracket; block ones once per indentation step or "- " / ": "
+    marker on a line. Files past MAX_DEPTH by this bound are scanned (_scan) for their true depth.
+    """
+    flow = text.count("[") + text.count("{")
+    block = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        block = max(block, len(line) - len(stripped) + stripped.count("- ") + stripped.count(": ") + 1)
+    return flow + block
+
+
+def _scan(text: str) -> None:
+    """Refuse anchors, aliases and nesting past MAX_DEPTH from the parser's events, before any node is made.
+
+    libyaml's parser reads events one by one, without recursion: composing a deeply nested file
+    (the next step) would recurse as deep as the file nests.
+    """
+    if "&" not in text and _depth_bound(text) <= MAX_DEPTH:
+        return  # no anchor, so no alias either (an alias names an anchor); not deep
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER or yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise _anchor(event.start_mark.line + 1)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark.line + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: composing reports it with its line
 
 
 def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
@@ -96,7 +188,12 @@ def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
 def read_yaml(path: Path, shown_as: str) -> tuple[Located | None, list[Problem]]:
     """Read one YAML file safely; return it with its line map, or the problems that stop it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                Problem.keyed(shown_as, None, "", Msg.of("error.yaml_too_big", size=size, limit=MAX_BYTES), Msg.of("error.yaml_too_big.hint"))
+            ]
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None, [Problem.keyed(shown_as, None, "", Msg.of("error.file_not_found"), Msg.of("error.file_not_found.hint"))]
     except UnicodeDecodeError as exc:
@@ -105,12 +202,17 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Located | None, list[Problem]]
         ]
     loader = None
     try:
+        _scan(text)
         loader, node = _compose(text)
         if node is None:
             return Located({}, {(): 1}), []
         lines: dict[Loc, int] = {}
-        data = _build(node, loader, (), lines)
+        data = _build(node, loader, (), lines, set())
         return Located(data, lines), []
+    except _Refused as refused:
+        return None, [Problem.keyed(shown_as, refused.line, refused.field, refused.msg, refused.hint)]
+    except RecursionError:  # pragma: no cover - the scan refuses deep files first
+        return None, [Problem.keyed(shown_as, None, "", Msg.of("error.yaml_too_deep", limit=MAX_DEPTH), Msg.of("error.yaml_too_deep.hint"))]
     except _DuplicateKey as dup:
         return None, [
             Problem.keyed(
