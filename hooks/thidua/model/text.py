@@ -1,4 +1,4 @@
-"""Vietnamese text folded for ids and filters (no diacritics, đ read as d), and the rule of an id."""
+"""Vietnamese text folded for ids and filters (no diacritics, đ read as d), the rule of an id, and text a spreadsheet shows as text."""
 
 from __future__ import annotations
 
@@ -30,3 +30,15 @@ def slugify(value: str) -> str:
 def is_slug(value: str) -> bool:
     """Whether `value` is a valid id: "nguyen-van-a" is, "Nguyen_Van_A" is not."""
     return len(value) <= SLUG_MAX and _SLUG_RE.match(value) is not None
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_text(value: str) -> str:
+    """`value` as a spreadsheet shows it as text: a leading apostrophe before what would start a formula.
+
+    The open data's JSON keeps every value as it is; only what is written for Excel carries the apostrophe.
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value

@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 import unicodedata
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +18,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua.load.yamlfile import bad_character
 from thidua.model.data import Campaign, Units
 from thidua.model.languages import LANGUAGES
 from thidua.model.problems import Msg
 from thidua.model.strings import t
-from thidua.model.text import fold
+from thidua.model.text import excel_text, fold
 
 # Column keys in sheet order; headers and notes are the strings sheet.col.<key> and sheet.note.<key>.
 COLUMNS = (
@@ -49,6 +52,13 @@ DATE_COLUMNS = ("date", "date_of_birth")
 WIDTHS = {"no": 8, "kind": 14, "name": 28, "position": 28, "unit": 30, "award_form": 40, "proposed_by": 30, "date": 14}
 TEMPLATE_ROWS = 500  # rows given the drop-down lists
 SUPPORTED = (".xlsx", ".csv")
+# A nomination sheet is a few hundred rows: past these it is not one (or a zip bomb).
+MAX_SHEET_BYTES = 20_000_000
+MAX_UNZIPPED_BYTES = 200_000_000
+MAX_ROWS = 200_000
+# An Office file protected by a password is an OLE compound file holding an "EncryptedPackage" stream.
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 class SheetError(Exception):
@@ -78,6 +88,14 @@ class Sheet:
     path: Path
     rows: list[SheetRow] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+
+
+def _put(ws, row: int, column: int, value: object):
+    """Write one cell of the template; text is always a text cell (openpyxl would make "=..." a formula)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def header(key: str, lang: str) -> str:
@@ -140,16 +158,19 @@ def write_template(path: Path, campaign: Campaign, units: Units) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     for col, key in enumerate(COLUMNS, start=1):
         letter = get_column_letter(col)
-        top = ws.cell(row=1, column=col, value=header(key, "vi"))
+        top = _put(ws, 1, col, header(key, "vi"))
         top.font, top.fill, top.alignment = bold, fill, wrap
         note = f"{t('vi', f'sheet.note.{key}')}\n\n{t('en', f'sheet.note.{key}')}"
         top.comment = Comment(note, "thidua", width=320, height=160)
-        second = ws.cell(row=2, column=col, value=header(key, "en"))
+        second = _put(ws, 2, col, header(key, "en"))
         second.font, second.alignment = grey, wrap
-        cell = ws.cell(row=3, column=col, value=example.get(key) or None)
+        cell = _put(ws, 3, col, example.get(key) or None)
         cell.font, cell.alignment = grey, wrap
         if key in DATE_COLUMNS:
             cell.number_format = "DD/MM/YYYY"
+        else:
+            # Text format: what the clerk types is kept as text, "=..." included, never run as a formula.
+            cell.number_format = ws.column_dimensions[letter].number_format = "@"
         ws.column_dimensions[letter].width = WIDTHS.get(key, 24)
     ws.freeze_panes = "C3"
 
@@ -173,22 +194,22 @@ def write_template(path: Path, campaign: Campaign, units: Units) -> None:
 def _write_lists(ws, campaign: Campaign, units: Units) -> None:
     heads = ("unit", "unit_id", "form", "form_id", "kind")
     for col, key in enumerate(heads, start=1):
-        ws.cell(row=1, column=col, value=f"{t('vi', f'sheet.lists.{key}')} / {t('en', f'sheet.lists.{key}')}").font = Font(bold=True)
+        _put(ws, 1, col, f"{t('vi', f'sheet.lists.{key}')} / {t('en', f'sheet.lists.{key}')}").font = Font(bold=True)
         ws.column_dimensions[get_column_letter(col)].width = 40 if key in ("unit", "form") else 28
     for i, unit in enumerate(units.units, start=2):
-        ws.cell(row=i, column=1, value=unit.name.vi)
-        ws.cell(row=i, column=2, value=unit.id)
+        _put(ws, i, 1, unit.name.vi)
+        _put(ws, i, 2, unit.id)
     for i, form in enumerate(campaign.award_forms, start=2):
-        ws.cell(row=i, column=3, value=form.name.vi)
-        ws.cell(row=i, column=4, value=form.id)
+        _put(ws, i, 3, form.name.vi)
+        _put(ws, i, 4, form.id)
     for i, kind in enumerate(("collective", "individual"), start=2):
-        ws.cell(row=i, column=5, value=kind_label(kind))
+        _put(ws, i, 5, kind_label(kind))
 
 
 def _csv_cell(value: object) -> str:
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    return "" if value is None else str(value)
+    return "" if value is None else excel_text(str(value))
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -228,8 +249,16 @@ def _match_headers(cells: list[object]) -> dict[int, str]:
     return found
 
 
-def _rows(raw: list[list[object]], path: Path) -> Sheet:
-    """Find the header row (within the first 10), skip the English one and example rows, keep filled rows."""
+def _column_name(index: int, columns: dict[int, str]) -> str:
+    return header(columns[index], "vi") if index in columns else get_column_letter(index + 1)
+
+
+def _rows(raw: list[list[object]], path: Path, formulas: dict[tuple[int, int], str] | None = None) -> Sheet:
+    """Find the header row (within the first 10), skip the English one and example rows, keep filled rows.
+
+    Every cell is text or a date: a formula cell (`formulas`, by row and column index) or a control
+    character stops the import with the cell's row and column.
+    """
     sheet = Sheet(path)
     header_at, columns = None, {}
     for index, cells in enumerate(raw[:10]):
@@ -247,9 +276,20 @@ def _rows(raw: list[list[object]], path: Path) -> Sheet:
     if start < len(raw) and len(_match_headers(raw[start])) >= 3:
         start += 1  # the English second header row
     examples = {fold(t(lang, "sheet.example")) for lang in LANGUAGES}
+    for (row, column), formula in sorted((formulas or {}).items()):
+        if row >= start:
+            raise SheetError(
+                Msg.of("error.sheet.formula", sheet=path.name, row=row + 1, column=_column_name(column, columns), formula=formula[:60])
+            )
     for index in range(start, len(raw)):
         cells = raw[index]
         values = {key: _clean(cells[i]) if i < len(cells) else None for i, key in columns.items()}
+        for i, key in columns.items():
+            char = bad_character(values[key]) if isinstance(values[key], str) else None
+            if char is not None:
+                raise SheetError(
+                    Msg.of("error.sheet.control_character", sheet=path.name, row=index + 1, column=header(key, "vi"), char=char)
+                )
         if all(v is None for v in values.values()):
             continue
         if isinstance(values.get("no"), str) and fold(values["no"]) in examples:
@@ -274,22 +314,70 @@ def read_sheet(path: Path) -> Sheet:
         raise SheetError(Msg.of("error.sheet.format", suffix=path.suffix or "?"))
     if not path.is_file():
         raise SheetError(Msg.of("error.sheet.not_found", path=str(path)))
+    size = path.stat().st_size
+    if size == 0:
+        raise SheetError(Msg.of("error.sheet.empty_file", sheet=path.name))
+    if size > MAX_SHEET_BYTES:
+        raise SheetError(Msg.of("error.sheet.too_large", sheet=path.name, size=size, limit=MAX_SHEET_BYTES))
     if suffix == ".csv":
         text = _decode(path.read_bytes())
         try:
             dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        raw: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+        try:
+            raw: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+        except csv.Error as exc:  # e.g. a NUL byte: not a CSV file
+            raise SheetError(Msg.of("error.sheet.not_csv", sheet=path.name, detail=str(exc))) from None
+        if len(raw) > MAX_ROWS:
+            raise SheetError(Msg.of("error.sheet.too_many_rows", sheet=path.name, limit=MAX_ROWS))
         return _rows(raw, path)
+    _check_xlsx_container(path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        # data_only=False: a formula cell is seen as a formula (and refused), never as its cached result.
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise SheetError(Msg.of("error.sheet.damaged", sheet=path.name, detail=type(exc).__name__)) from None
+    except (OSError, KeyError, ValueError, TypeError, AttributeError) as exc:
         raise SheetError(Msg.of("error.sheet.unreadable", detail=type(exc).__name__)) from None
     try:
         title = t("vi", "sheet.title")
         ws = wb[title] if title in wb.sheetnames else wb.worksheets[0]
-        raw = [list(r) for r in ws.iter_rows(values_only=True)]
+        raw, formulas = [], {}
+        for r, cells in enumerate(ws.iter_rows()):
+            if r >= MAX_ROWS:
+                raise SheetError(Msg.of("error.sheet.too_many_rows", sheet=path.name, limit=MAX_ROWS))
+            values = []
+            for c, cell in enumerate(cells):
+                value = getattr(cell, "value", None)
+                if getattr(cell, "data_type", None) == "f":
+                    formulas[(r, c)] = str(value)
+                values.append(value)
+            raw.append(values)
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
+        raise SheetError(Msg.of("error.sheet.damaged", sheet=path.name, detail=type(exc).__name__)) from None
     finally:
         wb.close()
-    return _rows(raw, path)
+    return _rows(raw, path, formulas)
+
+
+def _check_xlsx_container(path: Path) -> None:
+    """A one-line message for a .xlsx that is not one: password-protected, an old .xls, a renamed CSV,
+    cut short, or unpacking to more than a sheet ever holds."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == _OLE_SIGNATURE:
+        if _ENCRYPTED in path.read_bytes():
+            raise SheetError(Msg.of("error.sheet.encrypted", sheet=path.name))
+        raise SheetError(Msg.of("error.sheet.old_excel", sheet=path.name))
+    if not head.startswith(b"PK"):
+        raise SheetError(Msg.of("error.sheet.not_xlsx", sheet=path.name))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise SheetError(Msg.of("error.sheet.damaged", sheet=path.name, detail="BadZipFile")) from None
+    if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+        raise SheetError(Msg.of("error.sheet.too_large", sheet=path.name, size=path.stat().st_size, limit=MAX_SHEET_BYTES))
+    if not any(m.filename == "xl/workbook.xml" for m in members):
+        raise SheetError(Msg.of("error.sheet.not_xlsx", sheet=path.name))

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from thidua.model.data import KINDS, Campaign, Kind, Text, Units
 from thidua.model.dates import TimelineEvent
+from thidua.model.text import excel_text
 from thidua.publish.facts import BuildContext, timeline_with_results
 from thidua.publish.pages import honouree_path
 
@@ -212,11 +213,11 @@ def results_file(ctx: BuildContext) -> ResultsFile:
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
-    """CSV that Excel opens right by double-click: UTF-8 with a byte order mark, CRLF line ends."""
+    """CSV that Excel opens right by double-click: UTF-8 with a byte order mark, CRLF line ends, no cell a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([excel_text(str(cell)) for cell in row] for row in rows)
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
