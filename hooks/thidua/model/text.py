@@ -25,8 +25,6 @@ def slugify(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
 
 
-
-
 def is_slug(value: str) -> bool:
     """Whether `value` is a valid id: "nguyen-van-a" is, "Nguyen_Van_A" is not."""
     return len(value) <= SLUG_MAX and _SLUG_RE.match(value) is not None
