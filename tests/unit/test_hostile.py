@@ -162,3 +162,77 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
         f"x.yaml: tệp nặng {MAX_BYTES + 1} byte, quá giới hạn {MAX_BYTES} byte của một tệp dữ liệu "
         "(tệp dữ liệu chỉ là văn bản vài trang: kiểm tra xem có đúng tệp không)"
     ]
+
+
+# --- photos ---------------------------------------------------------------------------------------
+
+
+def copy_data(tmp_path: Path) -> Path:
+    import shutil
+
+    from conftest import REPO
+
+    data = tmp_path / "project" / "data"
+    shutil.copytree(REPO / "data", data)
+    return data
+
+
+def test_a_photo_linked_from_outside_the_data_folder_is_refused(tmp_path: Path) -> None:
+    from thidua.load.files import load_site
+    from thidua.model.problems import DataError
+
+    data = copy_data(tmp_path)
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes((data / "photos" / "nguyen-van-a.jpg").read_bytes())
+    (data / "photos" / "nguyen-van-a.jpg").unlink()
+    (data / "photos" / "nguyen-van-a.jpg").symlink_to(secret)
+    # A link inside the data folder is fine.
+    (data / "photos" / "tran-thi-b.jpg").unlink()
+    (data / "photos" / "tran-thi-b.jpg").symlink_to(data / "photos" / "le-van-c.jpg")
+    with pytest.raises(DataError) as caught:
+        load_site(data, root=data.parent)
+    assert [p.format("vi") for p in caught.value.problems] == [
+        "data/honourees/nguyen-van-a.yaml:10: photo.file: ảnh 'nguyen-van-a.jpg' là liên kết tới một tệp nằm ngoài "
+        "thư mục dữ liệu (sao chép chính tệp ảnh vào data/photos/)"
+    ]
+
+
+def test_a_honouree_file_linked_from_outside_the_data_folder_is_refused(tmp_path: Path) -> None:
+    from thidua.load.files import load_site
+    from thidua.model.problems import DataError
+
+    data = copy_data(tmp_path)
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text((data / "honourees" / "le-van-c.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (data / "honourees" / "le-van-c.yaml").unlink()
+    (data / "honourees" / "le-van-c.yaml").symlink_to(elsewhere)
+    with pytest.raises(DataError) as caught:
+        load_site(data, root=data.parent)
+    assert [p.format() for p in caught.value.problems] == [
+        "data/honourees/le-van-c.yaml: the file is a link to a file outside the data folder "
+        "(copy the file itself into the data folder)"
+    ]
+
+
+def test_resizing_never_decodes_a_photo_over_the_pixel_limit(tmp_path: Path) -> None:
+    from thidua.publish.photos import PhotoError, process_photos
+
+    bomb = Path(__file__).parent / "cases" / "photo-decompression-bomb" / "files" / "photos" / "nguyen-van-a.jpg"
+    big = Path(__file__).parent / "cases" / "photo-over-pixel-limit" / "files" / "photos" / "nguyen-van-a.jpg"
+    assert bomb.stat().st_size < 100
+    with pytest.raises(PhotoError, match="claims more than 50 megapixels"):
+        process_photos([("a", bomb)], tmp_path / "cache")
+    with pytest.raises(PhotoError, match=r"is 9000 × 7000 pixels \(63.0 megapixels\), over the limit of 50 megapixels"):
+        process_photos([("b", big)], tmp_path / "cache")
+
+
+def test_a_large_png_is_box_reduced_before_it_is_copied(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from thidua.publish.photos import _draft_box, _reduced
+
+    img = Image.new("P", (6400, 4800))
+    out = _reduced(img, _draft_box(*img.size))
+    assert out.size == (1600, 1200) and out.mode == "RGBA"  # a quarter each way: still twice the 800 px page size
+    small = Image.new("RGB", (1200, 900))
+    assert _reduced(small, _draft_box(*small.size)) is small

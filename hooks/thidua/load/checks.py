@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from thidua.load.images import check_image
+from thidua.load.images import photo_problem
 from thidua.load.yamlfile import Loc, Located, field_path
 from thidua.model.data import KINDS, Campaign, Honouree, Results, Units, iter_texts
 from thidua.model.problems import Msg, Problem
@@ -149,8 +149,8 @@ def check_honouree(
     photo_path = data_dir / "photos" / honouree.photo.file
     if "/" in honouree.photo.file or "\\" in honouree.photo.file or not photo_path.is_file():
         report(("photo", "file"), Msg.of("error.photo_missing", file=honouree.photo.file), Msg.of("error.photo_missing.hint"))
-    elif (problem := check_image(photo_path)) is not None:
-        report(("photo", "file"), Msg.of("error.photo_unreadable", file=honouree.photo.file, problem=problem), Msg.of("error.photo_unreadable.hint"))
+    elif (problem := photo_problem(photo_path, honouree.photo.file, data_dir)) is not None:
+        report(("photo", "file"), *problem)
     return report.problems
 
 

@@ -14,6 +14,7 @@ from thidua.load.checks import (
     missing_translations,
 )
 from thidua.load.errors import validation_problems
+from thidua.load.images import outside
 from thidua.load.stories import check_story
 from thidua.load.yamlfile import Located, read_yaml
 from thidua.model.data import Campaign, Honouree, Results, Units
@@ -84,6 +85,9 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
                         Msg.of("error.honouree_extension.hint", name=f"{path.stem}.yaml"),
                     )
                 )  # fmt: skip
+            continue
+        if outside(path, data_dir):
+            problems.append(Problem.keyed(shown, None, "", Msg.of("error.file_outside"), Msg.of("error.file_outside.hint")))
             continue
         if not is_slug(path.stem):
             problems.append(

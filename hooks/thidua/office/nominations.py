@@ -14,7 +14,7 @@ from openpyxl.utils.datetime import from_excel
 from pydantic import ValidationError
 
 from thidua.fs import write_atomic
-from thidua.load.images import check_image
+from thidua.load.images import photo_problem
 from thidua.model.data import KINDS, Honouree
 from thidua.model.languages import LANGUAGES
 from thidua.model.problems import Msg
@@ -404,9 +404,9 @@ class _Planner:
             self.problem(row, "photo", Msg.of("error.sheet.photo_not_found", file=given), Msg.of("error.sheet.photo_not_found.hint"))
             return None, []
         path = source if source.is_file() else in_photos
-        problem = check_image(path)
+        problem = photo_problem(path, given, self.data_dir if path == in_photos else None)
         if problem is not None:
-            self.problem(row, "photo", Msg.of("error.photo_unreadable", file=given, problem=problem), Msg.of("error.photo_unreadable.hint"))
+            self.problem(row, "photo", *problem)
             return None, []
         alt = _alt(alt_vi, name)
         if path == in_photos:

@@ -12,9 +12,10 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from thidua.fs import atomic_path, write_atomic
+from thidua.load.images import MAX_PIXELS, too_large
 
 # Bump when the recipe changes: cached versions made by an older recipe are not reused.
-RECIPE = "v2"
+RECIPE = "v3"
 # name: (width, height, crop to fill) — the thumbnail is square for even cards.
 SIZES = {"thumb": (320, 320, True), "page": (800, 800, False)}
 FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 4}), "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True})}
@@ -65,6 +66,16 @@ def _draft_box(width: int, height: int) -> tuple[int, int]:
     return (short_side, long_side) if width < height else (long_side, short_side)
 
 
+def _reduced(img: Image.Image, box: tuple[int, int]) -> Image.Image:
+    """`img` box-reduced by the largest whole factor that keeps twice `box` (its EXIF kept for the orientation)."""
+    factor = min(img.width // (2 * box[0]), img.height // (2 * box[1]))
+    if factor < 2:
+        return img
+    if img.mode not in ("L", "LA", "RGB", "RGBA", "RGBa", "La", "I", "F"):
+        img = img.convert("RGBA" if "transparency" in img.info or img.mode in ("PA", "P") else "RGB")
+    return img.reduce(factor)  # the image's info, EXIF orientation included, goes along
+
+
 def _render(img: Image.Image, width: int, height: int, crop: bool) -> Image.Image:
     if crop:
         # Box-reduce by a whole factor first, keeping at least twice the target size, then Lanczos
@@ -109,11 +120,18 @@ def process_photo(
     if sizes is None:
         try:
             with Image.open(source) as original:
+                if original.width * original.height > MAX_PIXELS:  # the data check refuses it first
+                    raise PhotoError(too_large(source.name, original.width, original.height)[0].render("en"))
+                box = _draft_box(*original.size)
                 # A JPEG decodes straight to the smallest scale (1/2, 1/4, 1/8) that still covers
-                # the largest rendition: a 12 MP phone photo decodes several times faster.
-                original.draft("RGB", _draft_box(*original.size))
-                img = ImageOps.exif_transpose(original)  # honour the phone's orientation, then drop EXIF
+                # the largest rendition: a 12 MP phone photo decodes several times faster, in a
+                # fraction of the memory.
+                original.draft("RGB", box)
+                img = _reduced(original, box)  # other formats: box-reduced once decoded, before any copy
+                img = ImageOps.exif_transpose(img)  # honour the phone's orientation, then drop EXIF
                 img = img.convert("RGB")
+        except Image.DecompressionBombError as exc:
+            raise PhotoError(f"{source.name}: claims more than {MAX_PIXELS // 1_000_000} megapixels") from exc
         except (UnidentifiedImageError, OSError, SyntaxError) as exc:
             raise PhotoError(f"{source.name}: not a readable image ({type(exc).__name__})") from exc
         sizes = {}
