@@ -1,0 +1,103 @@
+"""Publishing is atomic: a killed or failing build (strict mode included) leaves the previous site/ complete, byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DURING, copy_project, run_build
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (links followed) with the SHA-256 of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A project and its site, built once; each test gets the site's hashes to compare with."""
+    project = copy_project(tmp_path_factory.mktemp("atomic") / "project")
+    site = project.parent / "site"
+    result = run_build(project, site=site)
+    assert result.returncode == 0, result.output
+    assert not list(site.parent.glob(".site.*")), "a staging folder was left beside the site"
+    return project, site
+
+
+def test_a_build_killed_half_way_leaves_the_previous_site_complete(published) -> None:
+    project, site = published
+    before = hashes(site)
+    assert len(before) > 150 and "en/index.html" in before
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": DURING}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    staging = site.parent / f".site.building-{proc.pid}"
+    written = 0
+    deadline = time.monotonic() + 300
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            written = sum(1 for p in staging.rglob("*") if p.is_file()) if staging.is_dir() else 0
+            if written >= 40:
+                break
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert 40 <= written < len(before), f"killed after {written} files"
+    assert proc.returncode == -signal.SIGKILL
+    assert hashes(site) == before  # every file of the previous site, unchanged, and nothing else
+    assert staging.is_dir()  # the killed build's half site is beside it, never in its place
+    # The next build tidies it away and publishes a complete site.
+    result = run_build(project, site=site)
+    assert result.returncode == 0, result.output
+    assert not staging.exists() and not list(site.parent.glob(".site.*"))
+    assert hashes(site) == before  # same sources, same date: the same bytes
+
+
+def test_a_failing_strict_build_leaves_the_previous_site_unchanged(published, tmp_path: Path) -> None:
+    project, site = published
+    before = hashes(site)
+    # A missing English translation is a warning: MkDocs' strict mode aborts, but only after writing.
+    file = project / "data" / "honourees" / "le-van-c.yaml"
+    text = file.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    position = next(i for i, line in enumerate(lines) if line.startswith("position:"))
+    assert lines[position + 2].startswith("  en: ")
+    file.write_text("".join(lines[: position + 2] + lines[position + 3 :]), encoding="utf-8")
+    try:
+        result = run_build(project, site=site)
+    finally:
+        file.write_text(text, encoding="utf-8")
+    assert result.returncode != 0
+    assert "Aborted with 1 warnings in strict mode!" in result.output
+    assert "position.en: English translation missing" in result.output
+    assert hashes(site) == before
+    assert not list(site.parent.glob(".site.*"))
+
+
+def test_a_build_with_warnings_but_without_strict_publishes(published) -> None:
+    project, site = published
+    file = project / "data" / "honourees" / "le-van-c.yaml"
+    text = file.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    position = next(i for i, line in enumerate(lines) if line.startswith("position:"))
+    file.write_text("".join(lines[: position + 2] + lines[position + 3 :]), encoding="utf-8")
+    try:
+        result = run_build(project, site=site, strict=False)
+    finally:
+        file.write_text(text, encoding="utf-8")
+    assert result.returncode == 0, result.output
+    page = (site / "en" / "ton-vinh" / "le-van-c" / "index.html").read_text(encoding="utf-8")
+    assert "not yet translated" in page
+    assert not list(site.parent.glob(".site.*"))
