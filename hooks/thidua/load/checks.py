@@ -11,6 +11,7 @@ from thidua.load.images import photo_problem
 from thidua.load.yamlfile import Loc, Located, field_path
 from thidua.model.data import KINDS, Campaign, Honouree, Results, Units, iter_texts
 from thidua.model.problems import Msg, Problem
+from thidua.model.text import fold
 
 
 class Report:
@@ -204,6 +205,54 @@ def check_results(
     if results.is_final and not results.decisions:
         report(("status",), Msg.of("error.final_without_decisions"), Msg.of("error.final_without_decisions.hint"))
     return report.problems
+
+
+def check_honourees_together(
+    honourees: list[tuple[str, Honouree, Located, str]], campaign: Campaign, units: Units
+) -> list[Problem]:
+    """Rules across the honouree files: one file per person or collective, and each proposing unit
+    within the award form's quota of nominations (what `thidua import` checks, for files written by hand)."""
+    out: list[Problem] = []
+    unit_names = {u.id: u.name.vi for u in units.units}
+    first: dict[tuple[str, str, str], str] = {}
+    for _, honouree, located, shown in honourees:
+        identity = (honouree.kind, fold(honouree.display_name("vi")), honouree.unit)
+        if identity in first:
+            report = Report(located, shown)
+            report(
+                ("name",),
+                Msg.of("error.same_honouree", other=first[identity], name=honouree.display_name("vi"), unit=unit_names.get(honouree.unit, honouree.unit)),
+                Msg.of("error.same_honouree.hint"),
+            )
+            out.extend(report.problems)
+        else:
+            first[identity] = shown
+    nominated: dict[tuple[str, str, str], list[str]] = {}
+    for _, honouree, located, shown in honourees:
+        nomination = honouree.nomination
+        form = campaign.award_form(nomination.award_form) if nomination else None
+        if form is None or not form.admits(honouree.kind) or nomination.proposed_by not in unit_names:
+            continue  # reported by check_honouree
+        files = nominated.setdefault((form.id, honouree.kind, nomination.proposed_by), [])
+        files.append(shown)
+        quota = form.quota.of(honouree.kind)
+        if len(files) > quota:
+            report = Report(located, shown)
+            report(
+                ("nomination", "proposed_by"),
+                Msg.of(
+                    "error.unit_over_quota",
+                    unit=unit_names[nomination.proposed_by],
+                    count=len(files),
+                    kind=_kinds(honouree.kind, len(files)),
+                    form=form.id,
+                    quota=quota,
+                    files=", ".join(files[:-1]),
+                ),
+                Msg.of("error.sheet.over_quota.hint"),
+            )
+            out.extend(report.problems)
+    return out
 
 
 def _suggest(value: str, options: list[str], where: str) -> Msg:

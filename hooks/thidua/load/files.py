@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from thidua.load.checks import (
     check_campaign,
     check_honouree,
+    check_honourees_together,
     check_results,
     check_units,
     missing_translations,
@@ -114,6 +115,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
         for hid, honouree, located, shown in honourees:
             problems.extend(check_honouree(hid, honouree, located, shown, campaign, units, data_dir))
             problems.extend(check_story(honouree, located, shown, photo_files))
+        problems.extend(check_honourees_together(honourees, campaign, units))
         if results is not None:
             known = {hid: h for hid, h, _, _ in honourees}
             problems.extend(check_results(results, results_loc, results_file, campaign, known))
