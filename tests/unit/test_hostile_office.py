@@ -192,3 +192,123 @@ def test_each_broken_sheet_is_one_line_from_the_command(project: Path, tmp_path:
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1 and "Traceback" not in captured.err
     assert captured.err.startswith("lỗi: de-nghi.xlsx không phải là tệp Excel")
+
+
+# --- the import: stories, all or none, one at a time ------------------------------------------------
+
+
+@pytest.mark.parametrize("story", ATTACKS["script_links"][:6] + ATTACKS["foreign_images"][:3])
+def test_an_imported_story_with_a_script_link_or_foreign_picture_is_refused(project: Path, story: str, capsys) -> None:
+    import markdown
+
+    from thidua.model.story import StoryRenderer
+
+    expected = StoryRenderer().check(story)
+    path = make_sheet(project, [row(story_en=story)])
+    before = snapshot(project / "data")
+    capsys.readouterr()
+    code = run(project, "import", str(path), "--lang", "en")
+    out = capsys.readouterr().out
+    if not expected and "<a " not in markdown.markdown(story):
+        assert code == 0  # Markdown shows it as text: nothing to click
+        return
+    assert code == 1
+    assert snapshot(project / "data") == before
+    column = "“Câu chuyện bằng tiếng Anh”"
+    assert f"filled.xlsx, row 4, column {column}: " in out
+    assert ("link to '" in out) or ("picture " in out)
+
+
+def test_a_full_disk_half_way_leaves_data_as_it_was_and_names_the_file(project: Path, monkeypatch, capsys) -> None:
+    import errno
+
+    from thidua.office import transaction
+
+    path = make_sheet(project, [row(), row(name="Lê Thị Hoa", unit="Văn phòng Sở", award_form="Giấy khen của Giám đốc Sở"), row(name="Phạm Văn Bình")])
+    before = snapshot(project / "data")
+    real_open, calls = open, []
+
+    def disk_fills_up(file, mode="r", *args, **kwargs):  # the fourth file staged finds the disk full
+        if "w" in mode and Path(file).parent.name.startswith(".data.import-"):
+            calls.append(file)
+            if len(calls) == 4:
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(transaction, "open", disk_fills_up, raising=False)
+    capsys.readouterr()
+    assert run(project, "import", str(path), "--lang", "en") == 1
+    assert snapshot(project / "data") == before
+    assert not list(project.glob(".data.import-*"))
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: could not write data/")
+    assert "(No space left on device): nothing was changed in data/;" in err
+
+
+def test_a_move_that_fails_half_way_is_rolled_back(project: Path) -> None:
+    """A real failure: the third file's place has become a folder between planning and writing."""
+    from thidua.load.files import load_site
+    from thidua.office.nominations import apply_plan, plan_import
+    from thidua.office.transaction import WriteError
+
+    path = make_sheet(project, [row(), row(name="Lê Thị Hoa", unit="Văn phòng Sở", award_form="Giấy khen của Giám đốc Sở")])
+    data = project / "data"
+    existing = data / "honourees" / "le-van-c.yaml"
+    original = existing.read_bytes()
+    site = load_site(data, root=project)
+    plan = plan_import(read_sheet(path), site, data)
+    targets = [target for target, _ in plan.files()]
+    assert len(targets) == 4  # two placeholders, two honouree files
+    blocked = targets[-1]
+    plan.planned[-1].files.insert(-1, (existing, b"changed"))  # an existing file replaced just before the failing move
+    before = snapshot(data)
+    blocked.mkdir(parents=True)
+    with pytest.raises(WriteError) as caught:
+        apply_plan(plan, data)
+    assert caught.value.path == blocked
+    blocked.rmdir()
+    assert snapshot(data) == before
+    assert existing.read_bytes() == original
+
+
+def test_a_second_import_waits_then_stops_with_a_message(project: Path, monkeypatch, capsys) -> None:
+    from thidua.office import transaction
+
+    path = make_sheet(project, [row()])
+    monkeypatch.setattr(transaction, "LOCK_WAIT", 0.5)
+    before = snapshot(project / "data")
+    capsys.readouterr()
+    with transaction.exclusive(project / "data"):
+        assert run(project, "import", str(path)) == 1
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "Đang có một lệnh nhập khác ghi vào dữ liệu này: chờ lệnh đó xong…"
+    assert captured.err.strip() == "lỗi: một lệnh nhập khác vẫn đang ghi vào dữ liệu này: chạy lại lệnh này khi lệnh kia đã xong"
+    assert snapshot(project / "data") == before
+    assert run(project, "import", str(path)) == 0  # the lock is released with its holder
+
+
+def test_two_imports_at_once_keep_both_honourees(project: Path) -> None:
+    """Two real processes, each importing a Trần Văn Đức of another unit: the second plans from what the first wrote."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    first = make_sheet(project, [row()], name="a.xlsx")
+    second = make_sheet(project, [row(unit="Văn phòng Sở", award_form="Giấy khen của Giám đốc Sở")], name="b.xlsx")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks")}
+    cmd = [sys.executable, "-m", "thidua", "import", "--project", str(project), "--lang", "en"]
+    procs = [subprocess.Popen([*cmd, str(sheet)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for sheet in (first, second)]
+    outputs = [proc.communicate(timeout=300) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], outputs
+    files = sorted(p.name for p in (project / "data" / "honourees").glob("tran-van-duc*.yaml"))
+    assert files == ["tran-van-duc-2.yaml", "tran-van-duc.yaml"]
+    units = {yaml_unit(project / "data" / "honourees" / name) for name in files}
+    assert units == {"trung-tam-xuc-tien-thuong-mai", "van-phong"}
+
+
+def yaml_unit(path: Path) -> str:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["unit"]

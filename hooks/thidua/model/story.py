@@ -190,7 +190,7 @@ class StoryRenderer:
         self.current_image_src = image_src or self.image_src
         return Markup(sanitise(self._md.convert(text), self.images))
 
-    def check(self, text: str) -> list[Target]:
+    def check(self, text: str, image_src: Callable[[str], str | None] | None = None) -> list[Target]:
         """Every link and image target of `text` that is not allowed (the data checks report them)."""
-        self.render(text)
+        self.render(text, image_src)
         return [target for target in self.targets if target.problem]

@@ -214,9 +214,9 @@ def cmd_new(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | 
 
 
 def cmd_import(args: argparse.Namespace, con: Console) -> int:
-    """Import a nomination sheet: check every row, then write all files or none."""
-    from thidua.office.nominations import apply_plan, plan_import
+    """Import a nomination sheet: check every row, then write all files or none, one import at a time."""
     from thidua.office.sheet import SheetError, read_sheet
+    from thidua.office.transaction import Busy, exclusive
 
     project = find_project(args.project)
     data_dir = data_dir_of(project)
@@ -224,6 +224,18 @@ def cmd_import(args: argparse.Namespace, con: Console) -> int:
         sheet = read_sheet(Path(args.sheet))
     except SheetError as exc:
         raise CliError(exc.msg) from None
+    # The data is read, checked and written under the lock: a second import plans from what the first wrote.
+    try:
+        with exclusive(data_dir, on_wait=lambda: con.say("cli.import.waiting")):
+            return _import(args, con, project, data_dir, sheet)
+    except Busy:
+        raise CliError(Msg.of("cli.import.busy")) from None
+
+
+def _import(args: argparse.Namespace, con: Console, project: Path, data_dir: Path, sheet) -> int:
+    from thidua.office.nominations import apply_plan, plan_import
+    from thidua.office.transaction import WriteError
+
     try:
         site: SiteData = load_site(data_dir, root=project)
     except DataError as exc:
@@ -244,7 +256,11 @@ def cmd_import(args: argparse.Namespace, con: Console) -> int:
     if args.dry_run:
         con.say("cli.import.dry")
         return 1 if plan.problems else 0
-    written = apply_plan(plan)
+    try:
+        written = apply_plan(plan, data_dir)
+    except WriteError as exc:
+        shown = exc.path.relative_to(project).as_posix() if exc.path.is_relative_to(project) else str(exc.path)
+        raise CliError(Msg.of("cli.import.write_failed", file=shown, reason=exc.reason)) from None
     counts = {s: sum(1 for p in plan.planned if p.status == s) for s in ("new", "updated", "unchanged")}
     con.say("cli.import.summary", files=len(written), **counts)
     if written:

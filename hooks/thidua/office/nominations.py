@@ -13,18 +13,20 @@ import yaml
 from openpyxl.utils.datetime import from_excel
 from pydantic import ValidationError
 
-from thidua.fs import write_atomic
 from thidua.load.images import photo_problem
+from thidua.load.stories import photo_names
 from thidua.model.data import KINDS, Honouree
 from thidua.model.languages import LANGUAGES
 from thidua.model.problems import Msg
 from thidua.model.site import SiteData
+from thidua.model.story import MAX_STORY_CHARS, StoryRenderer
 from thidua.model.strings import t
 from thidua.model.text import fold
 from thidua.office.honouree_files import base_id, free_id, render
 from thidua.office.placeholder import initials
 from thidua.office.placeholder import render as render_placeholder
 from thidua.office.sheet import Sheet, SheetRow, header, kind_label
+from thidua.office.transaction import write_all
 
 Status = Literal["new", "updated", "unchanged"]
 # libyaml's safe loader when PyYAML has it (about ten times faster on a thousand existing files).
@@ -205,6 +207,8 @@ class _Planner:
         self.claimed: dict[str, int] = {}  # id -> row that takes it
         self.seen: dict[tuple, int] = {}  # identity -> first row
         self.plan = ImportPlan()
+        self._renderer: StoryRenderer | None = None  # made on first use (stories checked like thidua check does)
+        self._photo_names: dict[str, str] = {}
 
     def problem(self, row: SheetRow, key: str, msg: Msg, hint: Msg | None = None) -> None:
         column = self.sheet.headers.get(key) or header(key, "vi")
@@ -249,7 +253,7 @@ class _Planner:
             return
         data = self._file_data(row, cells, photo, old)
         honouree = self._validate(row, data)
-        if honouree is not None:
+        if honouree is not None and self._story_allowed(row, honouree):
             self._plan(row, hid, cells.name, honouree, data, old, existing_file, list(photo_files))
 
     def _read(self, row: SheetRow) -> _Cells:
@@ -352,6 +356,25 @@ class _Planner:
                 column = {"nomination": "date", "private": "date_of_birth", "photo": "photo"}.get(str(err["loc"][0]), str(err["loc"][0]))
                 self.problem(row, column if column in self.sheet.headers else "name", Msg.of("error.schema.other", detail=err["msg"]))
             return None
+
+    def _story_allowed(self, row: SheetRow, honouree: Honouree) -> bool:
+        """Whether the story's links and pictures pass the site's allow-list, as `thidua check` would (reported)."""
+        if self._renderer is None:
+            self._renderer, self._photo_names = StoryRenderer(), photo_names({h.photo.file for _, h in self.site.honourees})
+        own = photo_names({honouree.photo.file})
+        allowed = lambda url: url if url in self._photo_names or url in own else None  # noqa: E731
+        before = len(self.plan.problems)
+        for lang, key in (("vi", "story"), ("en", "story_en")):
+            text = getattr(honouree.story, lang)
+            if not text:
+                continue
+            if len(text) > MAX_STORY_CHARS:
+                self.problem(row, key, Msg.of("error.story.too_long", size=len(text), limit=MAX_STORY_CHARS), Msg.of("error.story.too_long.hint"))
+                continue
+            for target in self._renderer.check(text, allowed):
+                message = f"error.story.{target.tag}.{target.problem}"
+                self.problem(row, key, Msg.of(message, url=target.shown), Msg.of(f"{message}.hint"))
+        return len(self.plan.problems) == before
 
     def _plan(
         self,
@@ -470,10 +493,6 @@ def plan_import(sheet: Sheet, site: SiteData, data_dir: Path, *, update: bool = 
     return planner.plan
 
 
-def apply_plan(plan: ImportPlan) -> list[Path]:
-    """Write the planned files (photos first, then honourees); return the paths written."""
-    written = []
-    for path, content in plan.files():
-        write_atomic(path, content)
-        written.append(path)
-    return written
+def apply_plan(plan: ImportPlan, data_dir: Path) -> list[Path]:
+    """Write the planned files all or none (thidua.office.transaction); return the paths written."""
+    return write_all(plan.files(), data_dir)
