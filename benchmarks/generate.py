@@ -352,11 +352,18 @@ def make_honourees(n: int, units: list[dict], criteria: dict[str, list[str]], rn
     """N honourees spread over the units, about one in three a collective."""
     out = []
     used: set[str] = set()
+    teams: dict[tuple[str, str], int] = {}
+    people: set[tuple[str, str]] = set()
     for i in range(n):
         unit = units[(i * 7 + i // len(units)) % len(units)]
         collective = i % 3 == 2
         if collective:
             team_vi, team_en = TEAMS[rng.randrange(len(TEAMS))]
+            # One file per collective (thidua check refuses the same one twice): the unit's second
+            # team of a kind is numbered.
+            count = teams[(team_vi, unit["id"])] = teams.get((team_vi, unit["id"]), 0) + 1
+            if count > 1:
+                team_vi, team_en = f"{team_vi} số {count}", f"{team_en} No. {count}"
             name = {"vi": f"{team_vi} – {unit['name']['vi']}", "en": f"{team_en}, {unit['name']['en']}"}
             who, who_en = "tập thể", "the team"
             base_id = fold(team_vi)
@@ -365,6 +372,9 @@ def make_honourees(n: int, units: list[dict], criteria: dict[str, list[str]], rn
         else:
             sex = "f" if rng.random() < 0.5 else "m"
             name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
+            while (fold(name), unit["id"]) in people:  # one file per person of a unit (thidua check)
+                name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
+            people.add((fold(name), unit["id"]))
             who, who_en = ("chị " if sex == "f" else "anh ") + name.split()[-1], ("Ms " if sex == "f" else "Mr ") + name
             base_id = fold(name)
             kind = "individual"
@@ -395,13 +405,19 @@ def make_honourees(n: int, units: list[dict], criteria: dict[str, list[str]], rn
 
 
 def nominate_and_award(honourees: list[dict], quotas: dict[str, dict[str, int]], rng: random.Random) -> list[dict]:
-    """Nominate about 60% (more than the quotas allow), award up to each form's quota per kind."""
+    """Nominate about 60% (more than the quotas allow across units; each unit within them), award up to each form's quota per kind."""
     decisions = []
     forms = list(quotas)
+    proposed: dict[tuple[str, str, str], int] = {}
     for h in honourees:
         if rng.random() < 0.6:
+            form = forms[0] if rng.random() < 0.3 else forms[1]
+            key = (form, h["kind"], h["unit"])
+            if proposed.get(key, 0) >= quotas[form][h["kind"]]:
+                continue  # a unit proposes at most the form's quota of each kind (thidua check)
+            proposed[key] = proposed.get(key, 0) + 1
             h["nomination"] = {
-                "award_form": forms[0] if rng.random() < 0.3 else forms[1],
+                "award_form": form,
                 "proposed_by": h["unit"],
                 "date": dt.date(2021, 4, 16) + dt.timedelta(days=rng.randint(0, 8)),
             }
