@@ -236,3 +236,21 @@ def test_a_large_png_is_box_reduced_before_it_is_copied(tmp_path: Path) -> None:
     assert out.size == (1600, 1200) and out.mode == "RGBA"  # a quarter each way: still twice the 800 px page size
     small = Image.new("RGB", (1200, 900))
     assert _reduced(small, _draft_box(*small.size)) is small
+
+
+def test_a_story_over_the_size_limit_is_a_data_error_with_its_field(tmp_path: Path) -> None:
+    from thidua.load.files import load_site
+    from thidua.model.problems import DataError
+    from thidua.model.story import MAX_STORY_CHARS
+
+    data = copy_data(tmp_path)
+    file = data / "honourees" / "le-van-c.yaml"
+    text = file.read_text(encoding="utf-8")
+    marker = "story:\n  vi: |\n"
+    line = text[: text.index(marker)].count("\n") + 2
+    file.write_text(text.replace(marker, marker + "    " + "Đoạn dài. " * (MAX_STORY_CHARS // 10) + "\n\n", 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_site(data, root=data.parent)
+    [problem] = caught.value.problems
+    assert problem.format().startswith(f"data/honourees/le-van-c.yaml:{line}: story.vi: the story is ")
+    assert problem.format().endswith(f"characters long, over the limit of {MAX_STORY_CHARS} (shorten it; a story is a few paragraphs)")
