@@ -118,7 +118,10 @@ def write_all(files: list[tuple[Path, bytes]], data_dir: Path) -> list[Path]:
                 previous = None
                 if target.exists():
                     previous = stage / f"{i}.previous"
-                    os.link(target, previous)  # the old bytes kept aside; the target never goes missing
+                    try:
+                        os.link(target, previous)  # the old bytes kept aside; the target never goes missing
+                    except OSError:  # a file system without hard links (FAT32 on a USB stick)
+                        shutil.copy2(target, previous)
                 os.replace(part, target)
                 moved.append((target, previous))
             except OSError as error:
