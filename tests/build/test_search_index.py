@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 
-from thidua.search.index import index_form
+from thidua.search.staging import index_form
 
 
 def fragments(site, lang: str) -> dict[str, dict]:

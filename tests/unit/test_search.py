@@ -1,4 +1,4 @@
-"""The search index builder (thidua_search), on small written sites made here, with the real Pagefind."""
+"""The search index builder (thidua.search), on small written sites made here, with the real Pagefind."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from thidua.search.index import (
     SearchIndexError,
     build_index,
     html_pages,
-    index_form,
     page_url,
 )
+from thidua.search.staging import index_form
 
 
 def write_page(site: Path, path: str, lang: str, body: str, nav: str = "") -> None:
@@ -121,7 +121,7 @@ def test_a_site_without_pages_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_page_is_staged_as_its_language_title_and_article_only() -> None:
-    from thidua.search.index import staged_page
+    from thidua.search.staging import staged_page
 
     html = (
         '<!doctype html><html lang="vi" class="no-js"><head><meta charset="utf-8"><title>T - Site</title>'
@@ -183,7 +183,7 @@ def test_repeated_parts_of_a_page_are_not_indexed(tmp_path: Path) -> None:
 
 
 def test_only_cuts_that_no_whole_word_term_spans_are_allowed() -> None:
-    from thidua.search.index import _may_cut
+    from thidua.search.chunks import _may_cut
 
     words = {"thu", "thuong", "thuy", "the", "thi"}
     assert _may_cut("the", "thi", words)  # common "th": not a word
@@ -194,7 +194,7 @@ def test_only_cuts_that_no_whole_word_term_spans_are_allowed() -> None:
 def test_large_word_chunks_are_cut_into_small_ones_that_find_the_same_words(tmp_path: Path) -> None:
     import itertools
 
-    from thidua.search.index import ENTRY_FILE, _items, _read_packed, _word, rechunk
+    from thidua.search.chunks import ENTRY_FILE, _items, _read_packed, _word, rechunk
 
     site = tmp_path / "site"
     words = " ".join("".join(w) for w in itertools.product("bcgkl", "aeiouy", "mnpt"))
@@ -236,8 +236,8 @@ def test_the_fast_reading_of_word_lists_cuts_where_the_exact_reading_does(tmp_pa
     import re
     import shutil
 
-    from thidua.search import index as search_index
-    from thidua.search.index import rechunk
+    from thidua.search import chunks
+    from thidua.search.chunks import rechunk
 
     site = tmp_path / "site"
     for n in range(30):
@@ -248,7 +248,7 @@ def test_the_fast_reading_of_word_lists_cuts_where_the_exact_reading_does(tmp_pa
     shutil.copytree(site / BUNDLE_DIR, exact)
     assert rechunk(fast, target=300) == []
     never = re.compile(b"(?!)")
-    monkeypatch.setattr(search_index, "_run_of", lambda item, count: never)
+    monkeypatch.setattr(chunks, "_run_of", lambda item, count: never)
     assert rechunk(exact, target=300) == []
     files = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(exact).as_posix() for p in exact.rglob("*") if p.is_file())
