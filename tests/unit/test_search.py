@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -254,3 +255,72 @@ def test_the_fast_reading_of_word_lists_cuts_where_the_exact_reading_does(tmp_pa
     assert files == sorted(p.relative_to(exact).as_posix() for p in exact.rglob("*") if p.is_file())
     assert all((fast / f).read_bytes() == (exact / f).read_bytes() for f in files)
     assert len(list((fast / "index").iterdir())) > len(list((site / BUNDLE_DIR / "index").iterdir()))
+
+
+def test_pagefind_runs_with_an_environment_of_its_own(monkeypatch) -> None:
+    from thidua.search.runner import PAGEFIND_ENVIRONMENT, pagefind_environment
+
+    monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "body")
+    monkeypatch.delenv("_RJEM_MALLOC_CONF", raising=False)
+    before = dict(os.environ)
+    environment = pagefind_environment()
+    # jemalloc's settings reach Pagefind; Pagefind's own settings come from its config file only.
+    assert environment["_RJEM_MALLOC_CONF"] == PAGEFIND_ENVIRONMENT["_RJEM_MALLOC_CONF"]
+    assert "PAGEFIND_ROOT_SELECTOR" not in environment and environment["PATH"] == os.environ["PATH"]
+    assert dict(os.environ) == before
+    # A setting of the person running the build is kept.
+    assert pagefind_environment({"_RJEM_MALLOC_CONF": "narenas:2"})["_RJEM_MALLOC_CONF"] == "narenas:2"
+
+
+def test_an_index_run_leaves_this_process_environment_alone(site: Path, monkeypatch) -> None:
+    monkeypatch.delenv("_RJEM_MALLOC_CONF", raising=False)
+    before = dict(os.environ)
+    assert build_index(site, ["vi", "en"]).pages == {"vi": 2, "en": 2}
+    assert dict(os.environ) == before
+
+
+def test_pagefind_failing_is_a_search_index_error(tmp_path: Path) -> None:
+    from thidua.search.index import index_pages
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("", encoding="utf-8")  # no HTML element: nothing to index
+    with pytest.raises(SearchIndexError, match="Pagefind"):
+        index_pages(site, [PurePosixPath("a/index.html")])
+
+
+def test_the_index_steps_run_as_modules_without_the_package_installed(tmp_path: Path) -> None:
+    import subprocess
+
+    from thidua.search.elsewhere import PACKAGE_PARENT, module_command
+
+    site = tmp_path / "site"
+    for n in range(3):
+        write_page(site, f"p{n}/index.html", "vi", f"Trang {n}. Giấy khen, thương mại.")
+    build_index(site, ["vi"])
+    assert (PACKAGE_PARENT / "thidua" / "search" / "chunks.py").is_file()
+
+    def run(module: str, args: list[str], stdin: str = "") -> subprocess.CompletedProcess:
+        command, environment = module_command(module, args)
+        assert command[1:4] == ["-P", "-m", module]
+        assert environment["PYTHONPATH"].split(os.pathsep)[0] == str(PACKAGE_PARENT)
+        # -S: no site-packages, so no installed copy of the package: it is imported from where this
+        # process imported it, run from a folder that has nothing to do with it.
+        return subprocess.run(
+            [command[0], "-S", *command[1:]], input=stdin, env=environment, cwd=tmp_path,
+            capture_output=True, text=True, encoding="utf-8", check=False,
+        )
+
+    done = run("thidua.search.chunks", ["rechunk", str(site / BUNDLE_DIR)])
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+    usage = run("thidua.search.chunks", [])
+    assert usage.returncode == 2 and "usage: python -m thidua.search.chunks rechunk BUNDLE" in usage.stderr
+    # Staging parses with selectolax, an installed package: with site-packages it stages the pages.
+    command, environment = module_command("thidua.search.staging", [str(site), str(tmp_path / "stage")])
+    done = subprocess.run(command, input="p1/index.html\n", env=environment, cwd=tmp_path,
+                          capture_output=True, text=True, encoding="utf-8", check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+    staged = (tmp_path / "stage" / "p1" / "index.html").read_text(encoding="utf-8")
+    assert "Gi\u1ea5y khen" in staged and "Trần Thị B" in staged and not (tmp_path / "stage" / "p0").exists()

@@ -1,7 +1,7 @@
 """Pagefind 1.5's word chunks: reads its entry, metadata and chunk files and cuts large chunks smaller.
 
 The only module tied to Pagefind's version: the files' layout read here is private to Pagefind 1.5
-(pinned in pyproject.toml). Run as `python -m thidua.search.chunks rechunk BUNDLE` by rechunk_elsewhere.
+(pinned in pyproject.toml). thidua.search.index runs it as `python -m thidua.search.chunks rechunk BUNDLE`.
 """
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -311,37 +309,8 @@ def write_entry(entry_file: Path, entry: dict) -> None:
     )
 
 
-class RechunkError(Exception):
-    """rechunk_elsewhere's process failed; the message holds what it wrote to stderr."""
-
-
-# The folder that holds the thidua package: the process below imports the package from there,
-# the same files as this process, whether or not the package is installed.
-PACKAGE_PARENT = Path(__file__).resolve().parents[2]
-
-
-def rechunk_command(bundle: Path) -> tuple[list[str], dict[str, str]]:
-    """The command line and environment of `python -m thidua.search.chunks rechunk BUNDLE` in a
-    process of its own. -P: the working folder is not put first on the module path (a folder
-    named thidua there would be imported instead)."""
-    path = [str(PACKAGE_PARENT), *filter(None, [os.environ.get("PYTHONPATH")])]
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
-    return [sys.executable, "-P", "-m", __name__, "rechunk", str(Path(bundle).resolve())], environment
-
-
-def rechunk_elsewhere(bundle: Path) -> list[str]:
-    """rechunk() in a Python process of its own: it walks millions of small numbers, seconds of
-    pure Python that would hold this process's GIL while the other languages build."""
-    if not sys.executable:
-        return rechunk(bundle)
-    command, environment = rechunk_command(bundle)
-    done = subprocess.run(command, env=environment, capture_output=True, text=True, encoding="utf-8", check=False)
-    if done.returncode != 0:
-        raise RechunkError(done.stderr.strip())
-    return json.loads(done.stdout)
-
-
 def main(argv: list[str]) -> int:
+    """`python -m thidua.search.chunks rechunk BUNDLE`: rechunk(BUNDLE), its warnings as JSON."""
     if len(argv) != 2 or argv[0] != "rechunk":
         print("usage: python -m thidua.search.chunks rechunk BUNDLE", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ first can be indexed in the background while the next one renders (hooks/hook_se
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -20,9 +21,9 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from thidua.search.chunks import ENTRY_FILE, RechunkError, read_entry, rechunk_elsewhere, write_entry
+from thidua.search import chunks, elsewhere, staging
+from thidua.search.chunks import ENTRY_FILE, read_entry, write_entry
 from thidua.search.runner import PagefindError, run_pagefind
-from thidua.search.staging import pagefind_settings, stage_pages
 
 BUNDLE_DIR = "pagefind"
 # Pages that are not content, by path from the site root.
@@ -129,6 +130,30 @@ class PartialIndex:
             self._cleanup()
 
 
+# Staging and cutting chunks are pure Python (parsing releases the GIL, walking the trees does not):
+# each runs in a Python process of its own (thidua.search.elsewhere), on the other core, while the
+# build goes on in this process's main thread.
+def _stage(site_dir: Path, pages: list[PurePosixPath], stage: Path) -> list[str]:
+    """staging.stage_pages, in a process of its own."""
+    if not elsewhere.available():
+        return staging.stage_pages(site_dir, pages, stage)
+    try:
+        listed = "".join(f"{page.as_posix()}\n" for page in pages)
+        return json.loads(elsewhere.run_module(staging.__name__, [str(site_dir.resolve()), str(stage)], stdin=listed))
+    except elsewhere.ElsewhereError as error:
+        raise SearchIndexError([f"staging the pages for the search index failed:\n{error}"]) from error
+
+
+def _rechunk(bundle: Path) -> list[str]:
+    """chunks.rechunk, in a process of its own: it walks millions of small numbers."""
+    if not elsewhere.available():
+        return chunks.rechunk(bundle)
+    try:
+        return json.loads(elsewhere.run_module(chunks.__name__, ["rechunk", str(bundle)]))
+    except elsewhere.ElsewhereError as error:
+        raise SearchIndexError([f"splitting the search index into smaller chunks failed:\n{error}"]) from error
+
+
 def _indexed_pages(bundle: Path) -> int:
     """The pages a run's bundle holds, from its entry file (every language's page count)."""
     try:
@@ -149,20 +174,17 @@ def index_pages(site_dir: Path, pages: list[PurePosixPath]) -> PartialIndex:
     try:
         clock = time.perf_counter()
         stage = work / "stage"
-        partial.warnings = stage_pages(site_dir, pages, stage)
+        partial.warnings = _stage(site_dir, pages, stage)
         partial.seconds["stage"] = time.perf_counter() - clock
         clock = time.perf_counter()
         try:
-            run_pagefind(stage, partial.bundle, pagefind_settings(), work=work)
+            run_pagefind(stage, partial.bundle, staging.pagefind_settings(), work=work)
         except PagefindError as error:
             raise SearchIndexError([f"Pagefind failed: {error}"]) from error
         partial.indexed = _indexed_pages(partial.bundle)
         partial.seconds["pagefind"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        try:
-            partial.warnings += rechunk_elsewhere(partial.bundle)
-        except RechunkError as error:
-            raise SearchIndexError([f"splitting the search index into smaller chunks failed:\n{error}"]) from error
+        partial.warnings += _rechunk(partial.bundle)
         partial.seconds["chunks"] = time.perf_counter() - clock
         shutil.rmtree(stage, ignore_errors=True)
     except BaseException:

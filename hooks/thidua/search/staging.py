@@ -1,11 +1,13 @@
 """What Pagefind reads of a written page: a copy cut down to its language, title and article, đ spelled ḏ.
 
 The copies are staged in a folder of their own, which Pagefind indexes (thidua.search.runner); the
-published pages are not changed.
+published pages are not changed. thidua.search.index runs it as `python -m thidua.search.staging`.
 """
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path, PurePosixPath
 
 from selectolax.lexbor import LexborHTMLParser
@@ -110,3 +112,18 @@ def stage_pages(site_dir: Path, pages: list[PurePosixPath], stage: Path) -> list
             made.add(target.parent)
         target.write_text(index_form(text), encoding="utf-8")
     return warnings
+
+
+def main(argv: list[str]) -> int:
+    """`python -m thidua.search.staging SITE STAGE`: stage_pages of the pages listed on standard
+    input (one path from SITE a line); prints the warnings as JSON."""
+    if len(argv) != 2:
+        print("usage: python -m thidua.search.staging SITE STAGE < pages", file=sys.stderr)
+        return 2
+    pages = [PurePosixPath(line) for line in sys.stdin.read().splitlines() if line]
+    print(json.dumps(stage_pages(Path(argv[0]), pages, Path(argv[1]))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
