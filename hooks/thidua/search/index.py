@@ -11,6 +11,7 @@ first can be indexed in the background while the next one renders (hooks/hook_se
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import shutil
@@ -130,16 +131,31 @@ class PartialIndex:
             self._cleanup()
 
 
+# Pages a staging process is given at least: below, starting a process costs more than it saves.
+STAGE_SHARE_MIN = 200
+
+
 # Staging and cutting chunks are pure Python (parsing releases the GIL, walking the trees does not):
 # each runs in a Python process of its own (thidua.search.elsewhere), on the other core, while the
 # build goes on in this process's main thread.
-def _stage(site_dir: Path, pages: list[PurePosixPath], stage: Path) -> list[str]:
-    """staging.stage_pages, in a process of its own."""
+def _stage(site_dir: Path, pages: list[PurePosixPath], stage: Path, workers: int = 1) -> list[str]:
+    """staging.stage_pages, in `workers` processes of their own, each given a share of the pages
+    (parsing a page costs about a millisecond: thousands of them are seconds)."""
     if not elsewhere.available():
         return staging.stage_pages(site_dir, pages, stage)
-    try:
-        listed = "".join(f"{page.as_posix()}\n" for page in pages)
+    workers = max(1, min(workers, len(pages) // STAGE_SHARE_MIN))
+
+    def run(share: list[PurePosixPath]) -> list[str]:
+        listed = "".join(f"{page.as_posix()}\n" for page in share)
         return json.loads(elsewhere.run_module(staging.__name__, [str(site_dir.resolve()), str(stage)], stdin=listed))
+
+    try:
+        if workers == 1:
+            return run(pages)
+        size = -(-len(pages) // workers)
+        shares = [pages[k : k + size] for k in range(0, len(pages), size)]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            return [warning for share in pool.map(run, shares) for warning in share]
     except elsewhere.ElsewhereError as error:
         raise SearchIndexError([f"staging the pages for the search index failed:\n{error}"]) from error
 
@@ -163,8 +179,9 @@ def _indexed_pages(bundle: Path) -> int:
         raise SearchIndexError([f"Pagefind wrote no complete index to {bundle}: {error}"]) from error
 
 
-def index_pages(site_dir: Path, pages: list[PurePosixPath]) -> PartialIndex:
-    """Indexes these pages of the written site with one Pagefind run, into a temporary bundle."""
+def index_pages(site_dir: Path, pages: list[PurePosixPath], *, workers: int = 1) -> PartialIndex:
+    """Indexes these pages of the written site with one Pagefind run, into a temporary bundle;
+    `workers` processes stage the pages (a run in the background leaves the other core to the build)."""
     site_dir = Path(site_dir)
     work = Path(tempfile.mkdtemp(prefix="thidua-search-", dir=_scratch()))
     partial = PartialIndex(bundle=work / BUNDLE_DIR, pages=len(pages), indexed=0, warnings=[])
@@ -174,7 +191,7 @@ def index_pages(site_dir: Path, pages: list[PurePosixPath]) -> PartialIndex:
     try:
         clock = time.perf_counter()
         stage = work / "stage"
-        partial.warnings = _stage(site_dir, pages, stage)
+        partial.warnings = _stage(site_dir, pages, stage, workers)
         partial.seconds["stage"] = time.perf_counter() - clock
         clock = time.perf_counter()
         try:
@@ -339,7 +356,7 @@ def build_index(
         try:
             for folder in sorted(groups, key=lambda f: (f != "", f)):
                 if folder not in started:
-                    partials.append(index_pages(site_dir, groups[folder]))
+                    partials.append(index_pages(site_dir, groups[folder], workers=os.cpu_count() or 1))
                     seconds.update({f"{folder or 'root'} {k}": v for k, v in partials[-1].seconds.items()})
             for folder in sorted(started, key=lambda f: (f != "", f)):
                 clock = time.perf_counter()

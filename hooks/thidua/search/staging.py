@@ -78,15 +78,15 @@ def _keep_only(tree: LexborHTMLParser, kept: list) -> None:
                 child.decompose()
 
 
-def staged_page(html: str) -> str:
+def staged_page(html: str | bytes) -> str:
     """What Pagefind needs of a written page: its <html> tag (the language), its charset and title,
     and the article it indexes, nothing of the header, navigation, footer or scripts around them (a
     honouree page is five times its article). Pagefind reads the same article either way, so the
     index is the same; it just has less to read and hold. A page without that article is kept whole."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(html)  # bytes are read as UTF-8, without decoding them first
     root = tree.css_first(ROOT_SELECTOR)
     if root is None:
-        return html
+        return html.decode("utf-8") if isinstance(html, bytes) else html
     _keep_only(tree, [root, *tree.css(HEAD_KEPT)])
     # The article's ancestors in <body> (Material's containers) are only wrappers now.
     ancestor = root.parent
@@ -102,7 +102,7 @@ def stage_pages(site_dir: Path, pages: list[PurePosixPath], stage: Path) -> list
     warnings = []
     made: set[Path] = set()
     for relative in pages:
-        text = staged_page((site_dir / relative).read_text(encoding="utf-8"))
+        text = staged_page((site_dir / relative).read_bytes())
         for letter in INDEX_LETTERS.values():
             if letter in text:
                 warnings.append(f"{relative}: contains '{letter}', which search results will show as 'đ'")
