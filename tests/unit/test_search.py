@@ -324,3 +324,24 @@ def test_the_index_steps_run_as_modules_without_the_package_installed(tmp_path: 
     assert json.loads(done.stdout) == []
     staged = (tmp_path / "stage" / "p1" / "index.html").read_text(encoding="utf-8")
     assert "Gi\u1ea5y khen" in staged and "Trần Thị B" in staged and not (tmp_path / "stage" / "p0").exists()
+
+
+def test_pages_staged_by_several_processes_give_the_same_index_as_one(tmp_path: Path, monkeypatch) -> None:
+    from thidua.search import index
+
+    site = tmp_path / "site"
+    for n in range(8):
+        write_page(site, f"p{n}/index.html", "vi", f"Trang {n}. Giấy khen {n}, thương mại {n * 3}.")
+    write_page(site, "index.html", "vi", "Trang chủ. Đường phố.")
+    pages = html_pages(site)
+    monkeypatch.setattr(index, "STAGE_SHARE_MIN", 1)
+
+    def bundle(workers: int) -> dict[str, bytes]:
+        partial = index.index_pages(site, pages, workers=workers)
+        try:
+            return {p.relative_to(partial.bundle).as_posix(): p.read_bytes() for p in partial.bundle.rglob("*") if p.is_file()}
+        finally:
+            partial.discard()
+
+    one = bundle(1)
+    assert one and bundle(3) == one

@@ -152,6 +152,7 @@ def _stage(site_dir: Path, pages: list[PurePosixPath], stage: Path, workers: int
     try:
         if workers == 1:
             return run(pages)
+        staging.lay_out(pages, stage)
         size = -(-len(pages) // workers)
         shares = [pages[k : k + size] for k in range(0, len(pages), size)]
         with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:

@@ -97,6 +97,20 @@ def staged_page(html: str | bytes) -> str:
     return tree.html
 
 
+def lay_out(pages: list[PurePosixPath], stage: Path) -> None:
+    """Makes the staged copies' folders and (empty) files in the order of `pages`. Pagefind reads a
+    folder in the order its file system lists it, which on some (tmpfs) is the order its entries
+    were made, and numbers the pages in that order: made in one order, whichever process then
+    writes them, the index is the same."""
+    made: set[Path] = set()
+    for relative in pages:
+        target = stage / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.touch()
+
+
 def stage_pages(site_dir: Path, pages: list[PurePosixPath], stage: Path) -> list[str]:
     """Copies the pages into `stage` in their index form; returns warnings about their text."""
     warnings = []
