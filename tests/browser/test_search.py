@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
+import itertools
+import re
+
 import pytest
 
 from .conftest import SHOE_HONOUREE
@@ -33,6 +37,9 @@ def search(page, query: str, *, key: str | None = "/") -> list[dict]:
              title: li.querySelector('.td-search-result__title').textContent,
              text: li.textContent,
              marks: [...li.querySelectorAll('mark')].map(m => m.textContent.replace(/[.,;:!?)(“”"]/g, '').toLowerCase()),
+             passage: li.querySelector('a p').textContent,
+             sections: [...li.querySelectorAll('a')].slice(1).map(a => ({
+               hash: new URL(a.href).hash, passage: a.querySelector('p').textContent })),
            }))"""
     )
 
@@ -165,3 +172,80 @@ def test_results_come_ten_at_a_time_and_more_loads_the_next_ten(open_page) -> No
     # The keyboard goes on from the first result added.
     assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('[data-td-search-results] > li')[10]")
     assert watch.console_errors == []
+
+
+# The bundled campaign's content (a Department that replaces data/ replaces these): queries a reader
+# types, without accents as most do, or with them, and the first three pages the search box shows.
+# "ton-vinh/*/" stands for any honouree page where several rank alike.
+FIRST_THREE = [
+    ("", "nguyen van a", ["/ton-vinh/nguyen-van-a/", "/ton-vinh/", "/"]),
+    ("", "giay khen", ["/ket-qua/", "/ton-vinh/", "/thoi-gian/"]),
+    ("", "bằng khen", ["/ket-qua/", "/ton-vinh/", "/thoi-gian/"]),
+    ("", "tran thi b", ["/ton-vinh/tran-thi-b/", "/ton-vinh/", "/"]),
+    ("", "phong ke hoach tai chinh", ["/ton-vinh/phong-ke-hoach-tai-chinh/", "/ton-vinh/", "/ket-qua/"]),
+    ("", "khuyen cong", ["/ton-vinh/vu-thi-g/", "/ton-vinh/tran-thi-b/", "/ket-qua/"]),
+    ("", "ngay truyen thong", ["/", "/ke-hoach/", "/thoi-gian/"]),
+    ("", "tieu chuan ca nhan", ["/tieu-chuan/", "/ton-vinh/*/", "/ton-vinh/*/"]),
+    ("", "du lieu mo", ["/du-lieu/", "/", "/ton-vinh/hoang-van-e/"]),
+    ("", "thoi gian", ["/thoi-gian/", "/ke-hoach/", "/"]),
+    ("en/", "nguyen van a", ["/en/ton-vinh/nguyen-van-a/", "/en/ton-vinh/", "/en/"]),
+    ("en/", "certificate of merit", ["/en/ket-qua/", "/en/ton-vinh/", "/en/thoi-gian/"]),
+    ("en/", "certificate of commendation", ["/en/ket-qua/", "/en/ton-vinh/", "/en/thoi-gian/"]),
+    ("en/", "le van c", ["/en/ton-vinh/le-van-c/", "/en/ton-vinh/", "/en/ton-vinh/*/"]),
+    ("en/", "e-commerce team", ["/en/ton-vinh/to-thuong-mai-dien-tu/", "/en/ton-vinh/", "/en/"]),
+    ("en/", "timeline", ["/en/thoi-gian/", "/en/", "/en/an-ban/"]),
+    ("en/", "award criteria", ["/en/tieu-chuan/", "/en/ton-vinh/*/", "/en/ton-vinh/*/"]),
+    ("en/", "open data", ["/en/du-lieu/", "/en/", "/en/an-ban/"]),
+    ("en/", "award results", ["/en/ket-qua/", "/en/", "/en/ton-vinh/*/"]),
+    ("en/", "department office", ["/en/ton-vinh/to-dich-vu-cong-truc-tuyen/", "/en/ton-vinh/", "/en/ton-vinh/nguyen-van-a/"]),
+]
+def starts_a_sentence(passage: str) -> bool:
+    """A passage starts as a sentence or a list item does (a capital, a number, "a)", "-"), or with "…"."""
+    text = passage.strip().lstrip("\"“‘(")
+    if passage.strip().startswith("…") or re.match(r"[a-zđ]\)\s|[-*•]\s", text):
+        return True
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
+@pytest.mark.parametrize("start, query, expected", FIRST_THREE, ids=[f"{s or 'vi/'}{q}" for s, q, _ in FIRST_THREE])
+def test_the_bundled_campaign_first_three_results(open_page, start, query, expected) -> None:
+    page, watch = open_page(start)
+    results = search(page, query)
+    urls = [r["url"] for r in results[:3]]
+    assert len(urls) == 3 and all(fnmatch.fnmatch(u, e) for u, e in zip(urls, expected)), urls
+    for result in results:
+        for passage in [result["passage"], *(s["passage"] for s in result["sections"])]:
+            assert starts_a_sentence(passage), f"{query!r}: {result['url']}: a passage starts mid-sentence: {passage[:60]!r}"
+    assert watch.console_errors == []
+
+
+def test_cells_and_labels_are_read_apart_in_passages(open_page) -> None:
+    page, _ = open_page("")
+    first = search(page, "nguyen van a")[0]
+    assert "vai trò Chuyên viên" in first["passage"] and "Đơn vị Văn phòng Sở" in first["passage"]
+    third = search(page, "phong ke hoach tai chinh", key=None)[2]
+    assert third["url"] == "/ket-qua/" and "Tên Đơn vị Loại" in third["passage"]
+    # No word runs into the next one (a lower-case letter followed by a capital, as in "TênĐơn").
+    for passage in [first["passage"], third["passage"], *(s["passage"] for s in first["sections"] + third["sections"])]:
+        assert not any(a.islower() and b.isupper() for a, b in itertools.pairwise(passage)), passage
+
+
+def test_pages_about_the_site_rank_below_the_pages_about_a_person(open_page) -> None:
+    page, _ = open_page("")
+    urls = [r["url"] for r in search(page, "nguyen van a")]
+    # The colophon ("nguyên văn", "ấn bản") and About match every word of a name folded.
+    for site_page in ("/an-ban/", "/gioi-thieu/"):
+        assert site_page not in urls[:6], urls
+
+
+def test_an_award_form_shows_its_own_section_first(open_page) -> None:
+    page, _ = open_page("")
+    first = search(page, "giay khen")[0]
+    assert first["url"] == "/ket-qua/"
+    # The results page holds both award forms, Bằng khen first: its passage is the Giấy khen section,
+    # and no section of Bằng khen is listed before one that names Giấy khen.
+    assert first["passage"].startswith("Giấy khen của Giám đốc Sở"), first["passage"]
+    hashes = [s["hash"] for s in first["sections"]]
+    assert "#kq-giay-khen-giam-doc" not in hashes  # it is the passage shown
+    first = search(page, "bang khen", key=None)[0]
+    assert first["passage"].startswith("Bằng khen của Bộ trưởng"), first["passage"]

@@ -133,7 +133,7 @@ def test_a_page_is_staged_as_its_language_title_and_article_only() -> None:
     )
     staged = staged_page(html)
     assert '<html lang="vi" class="no-js">' in staged and "<title>T - Site</title>" in staged
-    assert '<article class="td-honouree"><p>Trong</p></article><p>Sau</p></article></body>' in staged
+    assert '<article class="td-honouree"><p>Trong</p></article> <p>Sau</p></article></body>' in staged
     assert "Đầu trang" not in staged and "Chân trang" not in staged and "<script>" not in staged
     # A page without Material's article is handed over whole.
     assert staged_page("<html><body><p>x</p></body></html>") == "<html><body><p>x</p></body></html>"
@@ -345,3 +345,44 @@ def test_pages_staged_by_several_processes_give_the_same_index_as_one(tmp_path: 
 
     one = bundle(1)
     assert one and bundle(3) == one
+
+
+def test_cells_labels_and_cards_are_separated_by_spaces(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    page = site / "ket-qua" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '<!doctype html><html lang="vi"><head><title>K</title></head><body><article class="md-content__inner">'
+        "<h1>Kết quả</h1><table><thead><tr><th>Tên</th><th>Đơn vị</th><th>Loại</th></tr></thead></table>"
+        "<dl><div><dt>Chức vụ, vai trò</dt><dd>Chuyên viên</dd></div><div><dt>Đơn vị</dt><dd>Văn phòng Sở</dd></div></dl>"
+        '<ul><li><a href="x/"><strong>Kế hoạch thi đua</strong></a><span>Toàn văn kế hoạch</span></li></ul>'
+        "<p>Giấy <em>khen</em>, bằng<b>chữ</b></p></article></body></html>",
+        encoding="utf-8",
+    )
+    build_index(site, ["vi"])
+    text = fragments(site)
+    assert "Tên \u1e0eơn vị Loại" in text
+    assert "Chức vụ, vai trò Chuyên viên. \u1e0eơn vị Văn phòng Sở" in text
+    assert "Kế hoạch thi ḏua Toàn văn" in text
+    # Inline text keeps its words whole: no space is added inside or beside running text.
+    assert "Giấy khen, bằngchữ" in text
+
+
+def test_the_colophon_about_and_data_pages_weigh_little() -> None:
+    from thidua.search.index import LOW_WEIGHT, low_weights
+    from thidua.search.staging import staged_page
+
+    pages = [PurePosixPath(p) for p in ("an-ban/index.html", "en/an-ban/index.html", "en/du-lieu/index.html",
+                                        "ton-vinh/an-ban/index.html", "gioi-thieu/index.html", "index.html")]
+    assert low_weights(pages, "") == {PurePosixPath("an-ban/index.html"): LOW_WEIGHT, PurePosixPath("gioi-thieu/index.html"): LOW_WEIGHT}
+    assert set(low_weights(pages, "en")) == {PurePosixPath("en/an-ban/index.html"), PurePosixPath("en/du-lieu/index.html")}
+    staged = staged_page(
+        '<html lang="vi"><head><title>A</title></head><body><article class="md-content__inner">'
+        "<h1>Thông tin ấn bản</h1><h2>Tải về</h2><p>Nguyên văn</p></article></body></html>",
+        weight=LOW_WEIGHT,
+    )
+    assert LOW_WEIGHT == 0.2
+    assert '<article class="md-content__inner" data-pagefind-weight="0.2">' in staged
+    # Headings keep their rank above the page's text, scaled as the page is (Pagefind's h1 is 7, h2 6).
+    assert '<h1 data-pagefind-weight="1.4">' in staged and '<h2 data-pagefind-weight="1.2">' in staged
+    assert "data-pagefind-weight" not in staged_page("<html><body><article class='md-content__inner'><h1>A</h1></article></body></html>")

@@ -52,15 +52,18 @@
     return location.protocol === "http:" || location.protocol === "https:";
   }
 
+  // A query's words without their marks, lower case: "Giấy" and "giay" read alike, and so do đ, ḏ and d.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  }
+  function terms(query) {
+    return fold(query).split(/\s+/).filter(Boolean);
+  }
+
   function load() {
     if (!pagefind) {
       var bundle = new URL(box.getAttribute("data-bundle"), document.baseURI);
-      pagefind = import(new URL("pagefind.js", bundle).href).then(function (module) {
-        // Exact spellings first: "giấy khen" ranks "Giấy khen" above "giày".
-        return module.options({ ranking: { diacriticSimilarity: 5 } }).then(function () {
-          return module;
-        });
-      });
+      pagefind = import(new URL("pagefind.js", bundle).href);
       pagefind.catch(function (error) {
         console.warn("Search index not loaded:", error);
       });
@@ -68,8 +71,22 @@
     return pagefind;
   }
 
+  // Exact spellings first when the query has marks: "giấy khen" ranks "Giấy khen" above "giày".
+  // A query typed without marks has no spelling to prefer: there, the same weight would rank the
+  // rare words written without marks ("thi" of "thi đua") above the names the query is for ("Thị").
+  var exact = null;
+  function ranked(module, query) {
+    var wanted = fold(query) !== query.normalize("NFC").toLowerCase();
+    if (wanted === exact) return Promise.resolve(module);
+    exact = wanted;
+    return module.options({ ranking: { diacriticSimilarity: wanted ? 5 : 0 } }).then(function () {
+      return module;
+    });
+  }
+
   // Pagefind's excerpt is HTML with <mark> around matched words: keep only its text and marks.
-  function excerpt(html) {
+  // `content` is the page's text, where the passage is looked up to tell whether it starts a sentence.
+  function excerpt(html, content) {
     var template = document.createElement("template");
     template.innerHTML = html || "";
     var out = document.createElement("p");
@@ -84,10 +101,75 @@
         node.childNodes.forEach(copy);
       }
     });
+    fromSentence(out, terms(current), startsSentence(template.content.textContent, content));
     return out;
   }
 
-  function link(url, title, html, main) {
+  // Pagefind cuts a passage out of the page a number of words before the match, often in the
+  // middle of a sentence, or of a word of two syllables ("nhân" of "cá nhân"). The passage starts
+  // at a sentence in its first half, the first after which every query word it marks is still
+  // marked; else with "…".
+  var SENTENCE_END = /[.!?:;…]["”’)]*\s+(?=["“‘(]?[\p{Lu}\p{N}])/gu;
+  var STARTS_SENTENCE = /^\s*["“‘(]?[\p{Lu}\p{N}]/u;
+  function startsSentence(text, content) {
+    var at = content ? content.indexOf(text.slice(0, 80)) : -1;
+    if (at < 0) return STARTS_SENTENCE.test(text); // not found: capital letters tell
+    return at === 0 || /[.!?:;…]["”’)]*\s+$/.test(content.slice(Math.max(0, at - 8), at));
+  }
+  function fromSentence(passage, words, starts) {
+    var text = passage.textContent;
+    if (!text.trim() || starts) return;
+    var marks = []; // [offset, folded word] of each marked word
+    var offset = 0;
+    passage.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") marks.push([offset, fold(node.textContent)]);
+      offset += node.textContent.length;
+    });
+    var all = covered(marks, words);
+    SENTENCE_END.lastIndex = 0;
+    for (var end = SENTENCE_END.exec(text); end && end.index < text.length / 2; end = SENTENCE_END.exec(text)) {
+      var cut = end.index + end[0].length;
+      if (covered(marks.filter(function (m) { return m[0] >= cut; }), words) === all) {
+        dropStart(passage, cut);
+        return;
+      }
+    }
+    passage.insertBefore(document.createTextNode("… "), passage.firstChild);
+    if (passage.childNodes[1] && passage.childNodes[1].nodeType === Node.TEXT_NODE) {
+      passage.childNodes[1].textContent = passage.childNodes[1].textContent.replace(/^\s+/, "");
+    }
+  }
+
+  // Removes the passage's first `count` characters (a sentence's start is never inside a marked word).
+  function dropStart(passage, count) {
+    while (count > 0 && passage.firstChild) {
+      var node = passage.firstChild;
+      var length = node.textContent.length;
+      if (length <= count) {
+        passage.removeChild(node);
+      } else {
+        node.textContent = node.textContent.slice(count);
+      }
+      count -= length;
+    }
+  }
+
+  // How many of the query's words are among the marked ones (a marked word in its folded form, or one it begins).
+  function covered(marks, words) {
+    return words.filter(function (word) {
+      return marks.some(function (m) { return m[1].indexOf(word) === 0; });
+    }).length;
+  }
+
+  function coverage(html, words) {
+    var template = document.createElement("template");
+    template.innerHTML = html || "";
+    return covered(Array.prototype.map.call(template.content.querySelectorAll("mark"), function (m) {
+      return [0, fold(readerForm(m.textContent))];
+    }), words);
+  }
+
+  function link(url, title, html, main, content) {
     var a = document.createElement("a");
     a.href = url;
     a.className = "md-search-result__link";
@@ -102,7 +184,7 @@
     heading.className = main ? "td-search-result__title" : "td-search-result__section";
     heading.textContent = readerForm(title || url);
     article.appendChild(heading);
-    article.appendChild(excerpt(html));
+    article.appendChild(excerpt(html, content));
     a.appendChild(article);
     return a;
   }
@@ -110,12 +192,21 @@
   function item(page) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
-    li.appendChild(link(page.url, page.meta && page.meta.title, page.excerpt, true));
-    // Sections of the page with their own passage (not the one already shown for the page).
-    (page.sub_results || [])
-      .filter(function (sub) { return sub.url.indexOf("#") > 0 && sub.excerpt !== page.excerpt; })
+    // Sections of the page with their own passage, those that mark more of the query's words first
+    // ("giấy khen" lists the section on Giấy khen before the one on Bằng khen), else in page order.
+    var words = terms(current);
+    var sections = (page.sub_results || [])
+      .filter(function (sub) { return sub.url.indexOf("#") > 0; })
+      .map(function (sub, order) { return { sub: sub, order: order, covered: coverage(sub.excerpt, words) }; })
+      .sort(function (a, b) { return b.covered - a.covered || a.order - b.order; });
+    // The page's passage is the best section's when that marks more of the query than Pagefind's choice.
+    var passage = page.excerpt;
+    if (sections.length && sections[0].covered > coverage(passage, words)) passage = sections[0].sub.excerpt;
+    li.appendChild(link(page.url, page.meta && page.meta.title, passage, true, page.content));
+    sections
+      .filter(function (s) { return s.sub.excerpt !== passage; })
       .slice(0, SUBRESULTS)
-      .forEach(function (sub) { li.appendChild(link(sub.url, sub.title, sub.excerpt, false)); });
+      .forEach(function (s) { li.appendChild(link(s.sub.url, s.sub.title, s.sub.excerpt, false, page.content)); });
     return li;
   }
 
@@ -157,6 +248,7 @@
     }
     say("loading");
     load()
+      .then(function (module) { return ranked(module, query); })
       .then(function (module) { return module.search(indexForm(query)); })
       .then(function (answer) {
         if (number !== latest) return null;

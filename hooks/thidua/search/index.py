@@ -29,6 +29,11 @@ from thidua.search.runner import PagefindError, run_pagefind
 BUNDLE_DIR = "pagefind"
 # Pages that are not content, by path from the site root.
 SKIPPED_PAGES = frozenset({"404.html", "en/404.html"})
+# Pages about the site rather than the campaign, by path from their language's root: the colophon,
+# About and the open-data page. They are found, but their words weigh little, so that a name or an
+# award finds the pages about it first (a name folds to "nguyên văn", "ấn bản" of the colophon).
+LOW_WEIGHT_PAGES = ("an-ban/index.html", "gioi-thieu/index.html", "du-lieu/index.html")
+LOW_WEIGHT = 0.2
 # Pagefind's ready-made interfaces: not used (docs/assets/js/search.js talks to pagefind.js), and
 # their bytes were seen to differ between two builds of the same sources: not published.
 UNUSED_UI = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
@@ -138,15 +143,21 @@ STAGE_SHARE_MIN = 200
 # Staging and cutting chunks are pure Python (parsing releases the GIL, walking the trees does not):
 # each runs in a Python process of its own (thidua.search.elsewhere), on the other core, while the
 # build goes on in this process's main thread.
-def _stage(site_dir: Path, pages: list[PurePosixPath], stage: Path, workers: int = 1) -> list[str]:
+def low_weights(pages: list[PurePosixPath], folder: str) -> dict[PurePosixPath, float]:
+    """The pages of LOW_WEIGHT_PAGES among those of a language folder ("" for the root's)."""
+    low = {PurePosixPath(folder, page) for page in LOW_WEIGHT_PAGES}
+    return {page: LOW_WEIGHT for page in pages if page in low}
+
+
+def _stage(site_dir: Path, pages: list[PurePosixPath], stage: Path, weights: dict, workers: int = 1) -> list[str]:
     """staging.stage_pages, in `workers` processes of their own, each given a share of the pages
     (parsing a page costs about a millisecond: thousands of them are seconds)."""
     if not elsewhere.available():
-        return staging.stage_pages(site_dir, pages, stage)
+        return staging.stage_pages(site_dir, pages, stage, weights)
     workers = max(1, min(workers, len(pages) // STAGE_SHARE_MIN))
 
     def run(share: list[PurePosixPath]) -> list[str]:
-        listed = "".join(f"{page.as_posix()}\n" for page in share)
+        listed = "".join(f"{page.as_posix()}\t{weights[page]:g}\n" if page in weights else f"{page.as_posix()}\n" for page in share)
         return json.loads(elsewhere.run_module(staging.__name__, [str(site_dir.resolve()), str(stage)], stdin=listed))
 
     try:
@@ -180,9 +191,10 @@ def _indexed_pages(bundle: Path) -> int:
         raise SearchIndexError([f"Pagefind wrote no complete index to {bundle}: {error}"]) from error
 
 
-def index_pages(site_dir: Path, pages: list[PurePosixPath], *, workers: int = 1) -> PartialIndex:
-    """Indexes these pages of the written site with one Pagefind run, into a temporary bundle;
-    `workers` processes stage the pages (a run in the background leaves the other core to the build)."""
+def index_pages(site_dir: Path, pages: list[PurePosixPath], *, folder: str = "", workers: int = 1) -> PartialIndex:
+    """Indexes these pages of the written site, of one language folder ("" for the root's), with one
+    Pagefind run, into a temporary bundle; `workers` processes stage the pages (a run in the
+    background leaves the other core to the build)."""
     site_dir = Path(site_dir)
     work = Path(tempfile.mkdtemp(prefix="thidua-search-", dir=_scratch()))
     partial = PartialIndex(bundle=work / BUNDLE_DIR, pages=len(pages), indexed=0, warnings=[])
@@ -192,7 +204,7 @@ def index_pages(site_dir: Path, pages: list[PurePosixPath], *, workers: int = 1)
     try:
         clock = time.perf_counter()
         stage = work / "stage"
-        partial.warnings = _stage(site_dir, pages, stage, workers)
+        partial.warnings = _stage(site_dir, pages, stage, low_weights(pages, folder), workers)
         partial.seconds["stage"] = time.perf_counter() - clock
         clock = time.perf_counter()
         try:
@@ -357,7 +369,7 @@ def build_index(
         try:
             for folder in sorted(groups, key=lambda f: (f != "", f)):
                 if folder not in started:
-                    partials.append(index_pages(site_dir, groups[folder], workers=os.cpu_count() or 1))
+                    partials.append(index_pages(site_dir, groups[folder], folder=folder, workers=os.cpu_count() or 1))
                     seconds.update({f"{folder or 'root'} {k}": v for k, v in partials[-1].seconds.items()})
             for folder in sorted(started, key=lambda f: (f != "", f)):
                 clock = time.perf_counter()

@@ -40,6 +40,17 @@ EXCLUDE_SELECTORS = (
 )
 # What the staged copy keeps of the page's <head>.
 HEAD_KEPT = "meta[charset], title"
+# Pagefind ends a sentence (a space, and a full stop) after the text of h1-h6, p, td, div, ul, li,
+# article and section only: the cells of a table heading, a term and its description, a card's
+# title and text would run together ("TênĐơn vịLoại", "vai tròChuyên viên"). Elements side by side
+# are separated by a space in the staged copy, and so are these blocks from text beside them.
+BLOCKS = frozenset(
+    {"address", "blockquote", "caption", "dd", "details", "dl", "dt", "figcaption", "figure", "footer", "header",
+     "hr", "legend", "ol", "pre", "summary", "table", "tbody", "tfoot", "th", "thead", "tr"}
+)
+BLOCKS_SELECTOR = ", ".join(sorted(BLOCKS))
+# Pagefind's own weights of headings (its default ranking), scaled on pages of low weight.
+HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
 
 
 def pagefind_settings() -> dict:
@@ -78,7 +89,28 @@ def _keep_only(tree: LexborHTMLParser, kept: list) -> None:
                 child.decompose()
 
 
-def staged_page(html: str | bytes) -> str:
+def _separate_blocks(root) -> None:
+    """Puts a space between elements side by side, and between a block and text beside it."""
+    for element in root.css("*"):
+        after = element.next
+        if after is not None and after.is_element_node:
+            element.insert_after(" ")
+    for block in root.css(BLOCKS_SELECTOR):
+        after, before = block.next, block.prev
+        if after is not None and after.is_text_node and not after.text_content[:1].isspace():
+            block.insert_after(" ")
+        if before is not None and before.is_text_node and not before.text_content[-1:].isspace():
+            block.insert_before(" ")
+
+
+def _weigh(root, weight: float) -> None:
+    """Gives the article's words `weight` (1 is Pagefind's default), its headings theirs times it."""
+    root.attrs["data-pagefind-weight"] = f"{weight:g}"
+    for heading in root.css(", ".join(HEADING_WEIGHTS)):
+        heading.attrs["data-pagefind-weight"] = f"{HEADING_WEIGHTS[heading.tag] * weight:g}"
+
+
+def staged_page(html: str | bytes, *, weight: float | None = None) -> str:
     """What Pagefind needs of a written page: its <html> tag (the language), its charset and title,
     and the article it indexes, nothing of the header, navigation, footer or scripts around them (a
     honouree page is five times its article). Pagefind reads the same article either way, so the
@@ -88,6 +120,9 @@ def staged_page(html: str | bytes) -> str:
     if root is None:
         return html.decode("utf-8") if isinstance(html, bytes) else html
     _keep_only(tree, [root, *tree.css(HEAD_KEPT)])
+    _separate_blocks(root)
+    if weight is not None:
+        _weigh(root, weight)
     # The article's ancestors in <body> (Material's containers) are only wrappers now.
     ancestor = root.parent
     while ancestor is not None and ancestor.tag != "body":
@@ -111,12 +146,16 @@ def lay_out(pages: list[PurePosixPath], stage: Path) -> None:
         target.touch()
 
 
-def stage_pages(site_dir: Path, pages: list[PurePosixPath], stage: Path) -> list[str]:
-    """Copies the pages into `stage` in their index form; returns warnings about their text."""
+def stage_pages(
+    site_dir: Path, pages: list[PurePosixPath], stage: Path, weights: dict[PurePosixPath, float] | None = None
+) -> list[str]:
+    """Copies the pages into `stage` in their index form, the words of those in `weights` weighed
+    so (see _weigh); returns warnings about their text."""
     warnings = []
     made: set[Path] = set()
+    weights = weights or {}
     for relative in pages:
-        text = staged_page((site_dir / relative).read_bytes())
+        text = staged_page((site_dir / relative).read_bytes(), weight=weights.get(relative))
         for letter in INDEX_LETTERS.values():
             if letter in text:
                 warnings.append(f"{relative}: contains '{letter}', which search results will show as 'đ'")
@@ -130,12 +169,19 @@ def stage_pages(site_dir: Path, pages: list[PurePosixPath], stage: Path) -> list
 
 def main(argv: list[str]) -> int:
     """`python -m thidua.search.staging SITE STAGE`: stage_pages of the pages listed on standard
-    input (one path from SITE a line); prints the warnings as JSON."""
+    input, one path from SITE a line, followed by a tab and its weight where it has one; prints
+    the warnings as JSON."""
     if len(argv) != 2:
         print("usage: python -m thidua.search.staging SITE STAGE < pages", file=sys.stderr)
         return 2
-    pages = [PurePosixPath(line) for line in sys.stdin.read().splitlines() if line]
-    print(json.dumps(stage_pages(Path(argv[0]), pages, Path(argv[1]))))
+    pages, weights = [], {}
+    for line in sys.stdin.read().splitlines():
+        path, _, weight = line.partition("\t")
+        if path:
+            pages.append(PurePosixPath(path))
+            if weight:
+                weights[pages[-1]] = float(weight)
+    print(json.dumps(stage_pages(Path(argv[0]), pages, Path(argv[1]), weights)))
     return 0
 
 
