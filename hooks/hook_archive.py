@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from thidua.archive.pdf import PdfError, PrintJob, print_pdfs
+from thidua.archive.pdfa import PdfaFailed, convert_files
 from thidua.model.strings import t
 from thidua.publish import state
 from thidua.publish.edition import make_edition
@@ -47,7 +48,7 @@ def on_config(config):
 # on_post_build at -160, below the i18n plugin's (-100), which builds the other languages from inside
 # the Vietnamese build: in the outer build every language is written, so the pages can be printed.
 # The inner builds skip. Printing takes seconds, so only builds that ask for PDFs (extra.thidua.pdf,
-# set by the archive command) make them.
+# set by the archive command) make them. Each printed PDF is then made PDF/A-2b and checked.
 @event_priority(-160)
 def on_post_build(config):
     if state.inner_language_build(config):
@@ -72,6 +73,9 @@ def on_post_build(config):
     started = time.perf_counter()
     try:
         print_pdfs(Path(config.site_dir), jobs, config.site_url or "http://127.0.0.1:8000/", edition.built)
+        convert_files(Path(config.site_dir), [pdf.path for pdf in edition.pdfs])
     except PdfError as error:
         raise PluginError(f"PDF: {error}") from error
+    except PdfaFailed as error:
+        raise PluginError(f"PDF/A: {error}") from error
     log.info(f"PDF: {len(jobs)} files in {time.perf_counter() - started:.1f} s")

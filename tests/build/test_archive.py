@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import bagit
+import pikepdf
 import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
@@ -26,8 +28,11 @@ from thidua.archive.bag import bag_info, site_campaign
 from thidua.archive.command import ArchiveError, build_archive, build_wacz, main
 from thidua.archive.links import check_site
 from thidua.archive.pdf import CHROMIUM, CHROMIUM_FLAGS
+from thidua.archive.pdfa import ICC_PROFILE, PdfaFailed, archival_pdf, to_pdfa
+from thidua.archive.pdfa_checks import CHECKS, check
 from thidua.archive.wacz import surt
 from thidua.publish.edition import data_digest
+from thidua.model.strings import t
 from thidua.publish.pages import EDITION_PAGES, SECTION_PAGES, honouree_path
 
 NAME = "thi-dua-70-nam-nganh-cong-thuong-2021-03-01"
@@ -250,6 +255,19 @@ def test_the_colophon_says_what_this_is_its_date_data_version_and_how_to_verify(
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_colophon_names_the_standards_and_every_check_that_was_run(archive, lang) -> None:
+    prefix = "" if lang == "vi" else "en/"
+    tree = archive.html(f"{prefix}an-ban/index.html")
+    text = " ".join(tree.css_first("article").text(separator=" ").split())
+    for standard in ("RFC 8493", "PDF/A-2b", "ISO 19005-2", "TCVN 14159-1:2024", "sRGB", "veraPDF", "WACZ 1.1.1",
+                     "ISO 28500", "--wacz"):  # fmt: skip
+        assert standard in text, standard
+    # The checks the build ran, each in words, in the order the code runs them.
+    items = [" ".join(li.text().split()) for li in tree.css("ul.td-colophon__checks li")]
+    assert items == [" ".join(t(lang, f"colophon.pdfa.check.{name}").split()) for name, _ in CHECKS]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_plan_pdf_is_a4_with_noto_serif_embedded_and_linked_from_the_plan_page(archive, lang) -> None:
     path = PLAN_PDF[lang]
     links = [a.attributes["href"] for a in archive.html(str(Path(path).parent / "index.html")).css("a[download]")]
@@ -409,8 +427,9 @@ def test_every_page_of_the_url_map_is_a_page_of_the_wacz_as_published(archive) -
         assert tree.css_first("html").attributes["lang"] == ("en" if page["url"].startswith(SITE_URL + "en/") else "vi")
     tabs = [a.attributes["href"] for a in HTMLParser(by_url[SITE_URL].body.decode()).css("a.md-tabs__link")]
     assert "ke-hoach/" in tabs and not any(t.endswith("index.html") for t in tabs)
-    # The web edition's colophon, not the archive edition's.
-    assert "python -m thidua.archive" in HTMLParser(by_url[SITE_URL + "an-ban/"].body.decode()).css_first("article").text()
+    # The web edition's colophon, not the archive edition's: its PDFs are PDF/A, it is no bag.
+    colophon = HTMLParser(by_url[SITE_URL + "an-ban/"].body.decode()).css_first("article").text()
+    assert "python -m thidua.archive" in colophon and "PDF/A-2b" in colophon and "RFC 8493" not in colophon
 
 
 def test_the_index_finds_every_record_at_its_offset(archive) -> None:
@@ -437,3 +456,148 @@ def test_a_web_archive_needs_the_published_address(tmp_path, monkeypatch, capsys
     assert main(["--wacz", "-f", str(project / "mkdocs.yml"), "-o", str(tmp_path / "out")]) == 2
     assert "SITE_URL" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+PDFS = [*PLAN_PDF.values(), *BOOKLET_PDF.values()]
+BUILT = "2021-03-01T00:00:00+07:00"
+
+
+@pytest.mark.parametrize("path", PDFS)
+def test_every_pdf_passes_the_pdfa_2b_checks(archive, path) -> None:
+    assert check((archive.site / path).read_bytes()) == []
+
+
+@pytest.mark.parametrize("path", PDFS)
+def test_every_pdf_says_it_is_pdfa_2b_with_the_title_issuer_language_and_build_date(archive, path) -> None:
+    lang = "en" if path.startswith("en/") else "vi"
+    data = (archive.site / path).read_bytes()
+    assert data.startswith(b"%PDF-1.7\n%")
+    with pikepdf.open(archive.site / path) as pdf:
+        meta = pdf.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+        assert meta["dc:title"] == str(pdf.docinfo.Title) != ""
+        assert meta["dc:creator"] == [("Sở Công Thương" if lang == "vi" else "Department of Industry and Trade")]
+        assert meta["dc:language"] == {lang} or meta["dc:language"] == [lang]
+        assert meta["xmp:CreateDate"] == meta["xmp:ModifyDate"] == meta["xmp:MetadataDate"] == BUILT
+        assert str(pdf.Root.Lang) == lang
+        # The output intent: sRGB, the shipped profile (a display profile of ICC version 2).
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == pikepdf.Name.GTS_PDFA1 and str(intent.OutputConditionIdentifier) == "sRGB IEC61966-2.1"
+        assert intent.DestOutputProfile.read_bytes() == ICC_PROFILE.read_bytes()
+        assert pdf.Root.Metadata.stream_dict.get("/Filter") is None  # XMP left readable
+        assert "/Encrypt" not in pdf.trailer and len(pdf.trailer.ID) == 2
+        # Every font a subset of the shipped TrueType program, embedded.
+        fonts = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == pikepdf.Name.Font
+                 and o.get("/Subtype") == pikepdf.Name.Type0]  # fmt: skip
+        assert fonts
+        for font in fonts:
+            assert re.fullmatch(r"/[A-Z]{6}\+[\w-]+", str(font.BaseFont)), font.BaseFont  # a subset
+            descriptor = font.DescendantFonts[0].FontDescriptor
+            assert len(descriptor.FontFile2.read_bytes()) > 1000
+
+
+def _plan_pdfa(archive: Archive) -> bytes:
+    return (archive.site / PLAN_PDF["vi"]).read_bytes()
+
+
+def _edit(data: bytes, change) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        change(pdf)
+        out = io.BytesIO()
+        # Streams as written, so that an LZW stream stays one.
+        pdf.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
+        return out.getvalue()
+
+
+def _first_font(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    return next(iter(pdf.pages[0].Resources.Font.values()))
+
+
+def _show_notdef(pdf: pikepdf.Pdf) -> None:
+    name = next(iter(pdf.pages[0].Resources.Font.keys()))
+    pdf.pages[0].contents_add(pdf.make_stream(f"BT {name} 12 Tf 72 72 Td <0000> Tj ET".encode()))
+
+
+def _hide_annotation(pdf: pikepdf.Pdf) -> None:
+    annots = next(p.Annots for p in pdf.pages if "/Annots" in p.obj)
+    annots[0].F = 2
+
+
+def _pdfa_part_1(pdf: pikepdf.Pdf) -> None:
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["pdfaid:part"] = "1"
+
+
+def _wider_glyphs(pdf: pikepdf.Pdf) -> None:
+    """Every width of the first font 50/1000 em wider than its glyph in the font program."""
+    cidfont = _first_font(pdf).DescendantFonts[0]
+    items, wider, i = list(cidfont.W), [], 0
+    while i < len(items):
+        if isinstance(items[i + 1], pikepdf.Array):
+            wider += [items[i], pikepdf.Array([float(w) + 50 for w in items[i + 1]])]
+            i += 2
+        else:
+            wider += [items[i], items[i + 1], float(items[i + 2]) + 50]
+            i += 3
+    cidfont.W = pikepdf.Array(wider)
+
+
+def _lzw(pdf: pikepdf.Pdf) -> None:
+    stream = pdf.make_stream(b"")
+    stream.write(b"\x80\x0b\x60\x50\x22\x0c\x0c\x85\x01", filter=pikepdf.Name.LZWDecode)  # already encoded
+    pdf.Root.Extra = pdf.make_indirect(stream)
+
+
+def _external_stream(pdf: pikepdf.Pdf) -> None:
+    stream = pdf.make_stream(b"")
+    stream.F = pikepdf.String("other-file.bin")
+    pdf.Root.Extra = pdf.make_indirect(stream)
+
+
+# What PDF/A forbids, each done to a real PDF of the edition, and the clause that must then fail.
+BREAKS = {
+    "no output intent": (lambda pdf: pdf.Root.__delattr__("OutputIntents"), "6.2.3:"),
+    "JavaScript": (lambda pdf: setattr(pdf.Root, "OpenAction", pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="1")), "6.5.1:"),
+    "launch a program": (lambda pdf: setattr(pdf.Root, "OpenAction", pikepdf.Dictionary(S=pikepdf.Name.Launch, F="x.exe")), "6.5.1:"),
+    "a hidden annotation": (_hide_annotation, "6.3.2:"),
+    "no XMP": (lambda pdf: pdf.Root.__delattr__("Metadata"), "6.6.2.1:"),
+    "PDF/A part 1 claimed": (_pdfa_part_1, "6.6.4:"),
+    "title differs from the XMP": (lambda pdf: setattr(pdf.docinfo, "Title", "Another title"), "19005-1 6.7.3:"),
+    "a font not embedded": (lambda pdf: _first_font(pdf).DescendantFonts[0].FontDescriptor.__delattr__("FontFile2"), "6.2.11.4.1:"),
+    "widths that disagree with the font": (_wider_glyphs, "6.2.11.5:"),
+    "the .notdef glyph shown": (_show_notdef, "6.2.11.8:"),
+    "CMYK drawing": (lambda pdf: pdf.pages[0].contents_add(pdf.make_stream(b"0 0 0 1 k")), "6.2.4.3:"),
+    "an undefined operator": (lambda pdf: pdf.pages[0].contents_add(pdf.make_stream(b"1 0 0 1 0 0 xyz")), "6.2.2:"),
+    "an LZW stream": (_lzw, "6.1.7.2:"),
+    "a stream in another file": (_external_stream, "6.1.7.1:"),
+    "an embedded file": (lambda pdf: pdf.attachments.__setitem__("a.txt", b"x"), "6.8:"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("what", BREAKS)
+def test_the_checks_find_what_pdfa_forbids(archive, what) -> None:
+    change, clause = BREAKS[what]
+    broken = _edit(_plan_pdfa(archive), change)
+    assert any(p.startswith(clause) for p in check(broken)), check(broken)
+
+
+def test_an_encrypted_pdf_fails_the_checks_and_the_conversion(archive) -> None:
+    with pikepdf.open(io.BytesIO(_plan_pdfa(archive))) as pdf:
+        out = io.BytesIO()
+        pdf.save(out, encryption=pikepdf.Encryption(owner="o", user=""))
+    assert any(p.startswith("6.1.3:") for p in check(out.getvalue()))
+    with pytest.raises(PdfaFailed, match="encrypted"):
+        to_pdfa(out.getvalue())
+
+
+def test_a_pdf_that_fails_a_check_is_refused_not_published(archive) -> None:
+    # The build calls archival_pdf on each printed PDF: the conversion does not remove JavaScript.
+    with_script = _edit(_plan_pdfa(archive), BREAKS["JavaScript"][0])
+    with pytest.raises(PdfaFailed, match="6.5.1"):
+        archival_pdf(with_script)
+    assert check(archival_pdf(_plan_pdfa(archive))) == []
+
+
+def test_the_conversion_gives_the_same_bytes_twice(archive) -> None:
+    data = _plan_pdfa(archive)
+    assert to_pdfa(data) == to_pdfa(data)
