@@ -28,19 +28,12 @@ from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont
 
+from thidua.model import fonts
+
 SIZE = 1200
 SUPERSAMPLE = 2  # draw at 2x and downscale, for smooth edges without anti-aliasing support
 QUALITY = 85
 MAX_BYTES = 250_000
-
-# Fonts with Vietnamese coverage (Đ, ư, ơ and the stacked tone marks), first found wins.
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/noto/NotoSans-Bold.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
-)
 
 Shape = Literal["figure", "building"]
 
@@ -79,11 +72,9 @@ def _rgb(hue: float, lightness: float, saturation: float) -> tuple[int, int, int
     return round(r * 255), round(g * 255), round(b * 255)
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).is_file():
-            return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size=size)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    """The project's own Noto Sans Bold (docs/assets/fonts/): the same letters on every machine."""
+    return ImageFont.truetype(str(fonts.truetype(fonts.SANS, bold=True)), size)
 
 
 def _fitted_font(draw: ImageDraw.ImageDraw, text: str, start: int, max_width: int):

@@ -16,6 +16,7 @@ from thidua.publish import state
 from thidua.publish.edition import make_edition
 
 log = get_plugin_logger("thidua.archive")
+ARCHIVE_CSS = "assets/css/archive.css"
 
 
 # on_config, after hook_data and hook_photos (listed before this hook): the data, the build date and
@@ -42,6 +43,9 @@ def on_config(config):
         pdfs=build.options.pdf,
         known_hashes=known,
     )
+    # The archive edition's pages name the shipped fonts first (docs/assets/css/archive.css).
+    if config[state.EDITION].archive:
+        config.extra_css.append(ARCHIVE_CSS)
     return config
 
 

@@ -14,6 +14,7 @@ from selectolax.parser import HTMLParser
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "data" / "source" / "ke-hoach-thi-dua-70-nam.txt"
+FONTS = REPO / "docs" / "assets" / "fonts"
 
 # 2021-03-01 00:00 in Viet Nam: a day inside the campaign period.
 DURING = "1614531600"
@@ -55,6 +56,28 @@ def run_build(project: Path, *, site: Path | None = None, strict: bool = True, e
         cmd.append("--strict")
     proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, encoding="utf-8")
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+def fontconfig_file(folder: Path, *, noto: bool) -> Path:
+    """A fontconfig configuration for a browser's process (FONTCONFIG_FILE): the machine's fonts with every
+    Noto font removed (noto=False), or with Noto Sans and Noto Serif installed (noto=True: the shipped TTF
+    copies, Noto 2.004, as system fonts). Chromium loads no web font at all where the system has no font,
+    so the machine's other fonts stay (fontconfig always comes with one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "cache").mkdir(exist_ok=True)
+    if noto:
+        change = f"<dir>{FONTS}</dir>"
+    else:
+        change = "<selectfont><rejectfont><glob>*/noto/*</glob><glob>*Noto*</glob></rejectfont></selectfont>"
+    file = folder / ("with-noto.conf" if noto else "without-noto.conf")
+    file.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f"  <cachedir>{folder / 'cache'}</cachedir>\n"
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  {change}\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return file
 
 
 def page_text(tree: HTMLParser, selector: str = "article") -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import threading
 import xml.etree.ElementTree as ET
@@ -14,16 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from conftest import REPO, copy_project, run_build
+from conftest import REPO, copy_project, fontconfig_file, run_build
+from thidua.archive import browser as browsers
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = REPO / "test-artifacts"
 LANGUAGES = ("vi", "en")
 # A sentence added to one honouree's story in the test build: the site has no "giày" (shoe) of its
@@ -93,11 +87,39 @@ def served(tmp_path_factory) -> Served:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Browser:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def playwright():
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Browser:
+    """The browser the PDFs are printed with (thidua.archive.browser: Debian's chromium here), on the machine's fonts."""
+    browser, _ = browsers.launch(playwright)
+    yield browser
+    browser.close()
+
+
+# The machine's fonts as a browser sees them: as they are, with every Noto font removed, or with Noto Sans
+# and Noto Serif installed (tests/conftest.py: fontconfig_file).
+FONTS = ("system", "no Noto", "Noto")
+
+
+@pytest.fixture(scope="session")
+def browsers_by_fonts(playwright, browser, tmp_path_factory):
+    """{fonts: Browser}, each started when first asked for."""
+    started: dict[str, Browser] = {"system": browser}
+
+    def get(fonts: str) -> Browser:
+        if fonts not in started:
+            config = fontconfig_file(tmp_path_factory.mktemp("fontconfig"), noto=fonts == "Noto")
+            started[fonts], _ = browsers.launch(playwright, browser_env={**os.environ, "FONTCONFIG_FILE": str(config)})
+        return started[fonts]
+
+    yield get
+    for fonts, each in started.items():
+        if fonts != "system":
+            each.close()
 
 
 @dataclass
@@ -140,25 +162,49 @@ class Watch:
         page.on("request", requested)
 
 
+def new_context(browser: Browser, served: Served):
+    """A browser context on the served site: requests to any other host are blocked (and recorded by the
+    page's Watch). A regular expression is matched inside the browser driver: local requests never reach Python."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    local = re.escape(served.origin + "/")
+    context.route(re.compile(rf"^(?!{local}|data:|blob:|file:|about:)"), lambda route: route.abort())
+    return context
+
+
 @pytest.fixture(scope="session")
 def context(browser: Browser, served: Served):
     """One browser context for the session (a new one per test costs more than the test)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    # Requests to any other host than the served site are blocked and recorded by the page's Watch.
-    # A regular expression is matched inside the browser driver: local requests never reach Python.
-    local = re.escape(served.origin + "/")
-    context.route(re.compile(rf"^(?!{local}|data:|blob:|file:|about:)"), lambda route: route.abort())
+    context = new_context(browser, served)
     yield context
     context.close()
 
 
+@pytest.fixture(scope="session")
+def contexts_by_fonts(context, browsers_by_fonts, served: Served):
+    """{fonts: context}: the session's context, and one per set of fonts (FONTS), made when first asked for."""
+    made = {"system": context}
+
+    def get(fonts: str):
+        if fonts not in made:
+            made[fonts] = new_context(browsers_by_fonts(fonts), served)
+        return made[fonts]
+
+    yield get
+    for fonts, each in made.items():
+        if fonts != "system":
+            each.close()
+
+
 @pytest.fixture
-def open_page(context, served: Served, request):
-    """Opens a page of the served site in a new tab: open_page(path, width=..., media=...) -> (page, watch)."""
+def open_page(contexts_by_fonts, served: Served, request):
+    """Opens a page of the served site in a new tab: open_page(path, width=..., media=..., fonts=...) -> (page, watch).
+    `fonts` is one of FONTS: the machine's fonts (default), without Noto, with Noto."""
     pages = []
 
-    def open_(path: str, *, width: int = 1280, height: int = 900, media: str | None = None) -> tuple[Page, Watch]:
-        page = context.new_page()
+    def open_(
+        path: str, *, width: int = 1280, height: int = 900, media: str | None = None, fonts: str = "system"
+    ) -> tuple[Page, Watch]:
+        page = contexts_by_fonts(fonts).new_page()
         pages.append(page)
         watch = Watch(served.origin)
         watch.attach(page)

@@ -1,4 +1,5 @@
-"""Vietnamese typography: every stacked diacritic drawn by the site's fonts, inside its line, never clipped."""
+"""Vietnamese typography: every stacked diacritic drawn by the site's fonts, inside its line, never clipped,
+on a machine with Noto Sans and Noto Serif and on one with no Noto font at all (the shipped fonts then serve)."""
 
 from __future__ import annotations
 
@@ -50,11 +51,33 @@ def place_sample(page, container: str, tag: str | None, text: str = TONES) -> st
     return "#td-tones"
 
 
+# The machine's fonts (tests/browser/conftest.py): with Noto Sans and Noto Serif, or with no Noto at all.
+MACHINES = ["Noto", "no Noto"]
+# What the stacks may name before the shipped font: system fonts known to draw every Vietnamese letter.
+SYSTEM_FONTS = {"Segoe UI", "-apple-system", "BlinkMacSystemFont", "Roboto", "Noto Sans", "Noto Serif"}
+
+
+def platform_fonts(page, selector: str) -> list[dict]:
+    """The fonts Chromium drew the element's text with: [{familyName, isCustomFont, glyphCount}]."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+def family_list(stack: str) -> list[str]:
+    return [name.strip().strip('"') for name in stack.split(",")]
+
+
+@pytest.mark.parametrize("fonts", MACHINES)
 @pytest.mark.parametrize("place", PLACES)
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_stacked_diacritics_stay_inside_their_line_and_are_not_clipped(open_page, place, lang) -> None:
-    page, _ = open_page("" if lang == "vi" else "en/")
+def test_stacked_diacritics_stay_inside_their_line_and_are_not_clipped(open_page, place, lang, fonts) -> None:
+    page, _ = open_page("" if lang == "vi" else "en/", fonts=fonts)
     selector = place_sample(page, *PLACES[place])
+    page.evaluate("document.fonts.ready")
     sample = page.locator(selector)
     box = sample.bounding_box()
     margin = 24
@@ -71,7 +94,7 @@ def test_stacked_diacritics_stay_inside_their_line_and_are_not_clipped(open_page
 
     drawn, blank = shot()
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / f"typography-{lang}-{place.replace(' ', '-')}.png").write_bytes(drawn)
+    (ARTIFACTS / f"typography-{lang}-{place.replace(' ', '-')}-{fonts.replace(' ', '-')}.png").write_bytes(drawn)
     within, outside = ink(drawn, blank, inside)
     assert within > 500, "the sample line was not drawn"
     # Marks reaching out of the element's own line box would run into the lines around it.
@@ -81,23 +104,71 @@ def test_stacked_diacritics_stay_inside_their_line_and_are_not_clipped(open_page
     assert sum(ink(*shot())) == within + outside
 
 
+@pytest.mark.parametrize("fonts", MACHINES)
 @pytest.mark.parametrize(
-    "path, container",
-    [("", "article.md-content__inner"), ("ke-hoach/", "article.td-doc")],
+    "path, container, shipped",
+    [("", "article.md-content__inner", "Thidua Sans"), ("ke-hoach/", "article.td-doc", "Thidua Serif")],
     ids=["sans-serif text", "the plan in serif"],
 )
-def test_one_font_of_the_stack_draws_every_vietnamese_letter(open_page, path, container) -> None:
-    page, _ = open_page(path)
+def test_one_font_of_the_stack_draws_every_vietnamese_letter(open_page, path, container, shipped, fonts) -> None:
+    page, watch = open_page(path, fonts=fonts)
     selector = place_sample(page, container, "p")
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-    stack = page.evaluate("getComputedStyle(document.querySelector('#td-tones')).fontFamily")
-    families = [font["familyName"] for font in fonts]
-    # No fallback font: all the glyphs come from one family, and it is one the stylesheet names.
-    assert len(families) == 1, fonts
-    assert families[0] in stack, (families, stack)
-    assert fonts[0]["glyphCount"] == len(TONES), fonts
+    page.evaluate("document.fonts.ready")
+    drawn = platform_fonts(page, selector)
+    stack = family_list(page.evaluate("getComputedStyle(document.querySelector('#td-tones')).fontFamily"))
+    # No fallback font: all the glyphs come from one font, and it is one the stylesheet names.
+    assert len(drawn) == 1, drawn
+    assert drawn[0]["glyphCount"] == len(TONES), drawn
+    downloaded = [url for url in watch.urls() if "/assets/fonts/" in url]
+    if fonts == "Noto":
+        # The system's Noto serves: nothing is downloaded.
+        assert not drawn[0]["isCustomFont"] and drawn[0]["familyName"] in stack, (drawn, stack)
+        assert downloaded == []
+    else:
+        # No system font of the stack exists: the shipped one serves, downloaded from the site.
+        assert drawn[0]["isCustomFont"] and shipped in stack, (drawn, stack)
+        assert downloaded and all(url.rsplit("/", 1)[1].startswith(("NotoSans-", "NotoSerif-")) for url in downloaded)
+
+
+@pytest.mark.parametrize(
+    "path, container, shipped",
+    [("", "article.md-content__inner", "Thidua Sans"), ("ke-hoach/", "article.td-doc", "Thidua Serif")],
+    ids=["sans-serif text", "the plan in serif"],
+)
+def test_before_the_shipped_font_the_stack_names_only_fonts_with_every_vietnamese_letter(open_page, path, container, shipped) -> None:
+    page, _ = open_page(path)
+    stack = family_list(page.evaluate(f"getComputedStyle(document.querySelector('{container}')).fontFamily"))
+    assert shipped in stack, stack
+    before = stack[: stack.index(shipped)]
+    # Arial, Helvetica and Times New Roman are Liberation fonts on Linux, which lack the stacked marks.
+    assert before and set(before) <= SYSTEM_FONTS, before
+
+
+def test_a_honouree_page_downloads_the_shipped_font_only_where_no_system_font_serves(open_page, served) -> None:
+    honouree = next(p for p in sorted((served.site / "ton-vinh").iterdir()) if (p / "index.html").is_file())
+    path = f"ton-vinh/{honouree.name}/"
+    fetched = {}
+    for fonts in MACHINES:
+        page, watch = open_page(path, fonts=fonts)
+        page.wait_for_load_state("networkidle")
+        fetched[fonts] = sorted(url.rsplit("/", 1)[1] for url in watch.urls() if "/assets/fonts/" in url)
+    assert fetched["Noto"] == []
+    # Running text, bold and the italic citation: no serif, no signs, no font the page does not set text in.
+    assert fetched["no Noto"] == ["NotoSans-Bold.woff2", "NotoSans-Italic.woff2", "NotoSans-Regular.woff2"]
+
+
+@pytest.mark.parametrize("fonts, family", [("Noto", "Noto Sans"), ("no Noto", None)])
+def test_the_machines_of_these_tests_have_noto_or_none(open_page, fonts, family) -> None:
+    """The fixtures are what the tests above take them for: text asking for Noto Sans gets the system's
+    Noto Sans, or, on the machine without Noto, another font of the system."""
+    page, _ = open_page("", fonts=fonts)
+    page.evaluate("""() => { const el = document.createElement('p'); el.id = 'td-noto';
+      el.style.fontFamily = '"Noto Sans", "Noto Serif", monospace'; el.textContent = 'Gương tiêu biểu';
+      document.querySelector('article').prepend(el); }""")
+    drawn = platform_fonts(page, "#td-noto")
+    assert drawn and not any(font["isCustomFont"] for font in drawn), drawn
+    names = {font["familyName"] for font in drawn}
+    if family:
+        assert names == {family}, names
+    else:
+        assert not any(name.startswith("Noto") for name in names), names

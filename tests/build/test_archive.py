@@ -1,5 +1,6 @@
 """The archive edition (python -m thidua.archive [--wacz]): the zip, the BagIt bag in it, file:// links, colophon,
-PDFs, the web archive of the published site, reproducibility."""
+PDFs in the shipped fonts, the web archive of the published site, reproducibility (on machines with different
+fonts too)."""
 
 from __future__ import annotations
 
@@ -23,14 +24,16 @@ from selectolax.parser import HTMLParser
 from test_site import issued_sentences
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import DURING, SEED, copy_project
+from conftest import DURING, SEED, copy_project, fontconfig_file
+from thidua.archive import browser as browsers
 from thidua.archive.bag import bag_info, site_campaign
 from thidua.archive.command import ArchiveError, build_archive, build_wacz, main
 from thidua.archive.links import check_site
-from thidua.archive.pdf import CHROMIUM, CHROMIUM_FLAGS
+from thidua.archive.pdf import pdf_fonts
 from thidua.archive.pdfa import ICC_PROFILE, PdfaFailed, archival_pdf, to_pdfa
 from thidua.archive.pdfa_checks import CHECKS, check
 from thidua.archive.wacz import surt
+from thidua.model import fonts as shipped
 from thidua.publish.edition import data_digest
 from thidua.model.strings import t
 from thidua.publish.pages import EDITION_PAGES, SECTION_PAGES, honouree_path
@@ -104,6 +107,22 @@ def published_url(path: str) -> str:
     if path == "index.html" or path.endswith("/index.html"):
         path = path[: -len("index.html")]
     return SITE_URL + path
+
+
+@pytest.fixture(scope="module")
+def archive_without_noto(tmp_path_factory) -> Archive:
+    """The same archive edition and web archive, built elsewhere on a machine whose system has no Noto font."""
+    root = tmp_path_factory.mktemp("archive-without-noto")
+    project = copy_project(root / "elsewhere" / "project")
+    config = fontconfig_file(root / "fontconfig", noto=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FONTCONFIG_FILE", str(config))  # the build's Chromium inherits it
+        target = build_archive(project / "mkdocs.yml", root / "out", int(DURING), SITE_URL)
+        wacz = build_wacz(project / "mkdocs.yml", root / "out", int(DURING), SITE_URL)
+    with zipfile.ZipFile(target) as zf:
+        zf.extractall(root / "unpacked")
+    bag = root / "unpacked" / NAME
+    return Archive(project, target, bag, bag / "data", wacz)
 
 
 def squeeze(text: str) -> str:
@@ -213,7 +232,7 @@ def test_read_from_the_disc_styles_and_photos_load_and_the_language_switch_works
 def _browse_from_the_disc(archive: Archive) -> list[str]:
     failed: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS))
+        browser, _ = browsers.launch(pw)
         try:
             page = browser.new_page()
             page.on("requestfailed", lambda request: failed.append(request.url))
@@ -268,7 +287,7 @@ def test_the_colophon_names_the_standards_and_every_check_that_was_run(archive, 
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_plan_pdf_is_a4_with_noto_serif_embedded_and_linked_from_the_plan_page(archive, lang) -> None:
+def test_the_plan_pdf_is_a4_in_the_shipped_noto_serif_embedded_and_linked_from_the_plan_page(archive, lang) -> None:
     path = PLAN_PDF[lang]
     links = [a.attributes["href"] for a in archive.html(str(Path(path).parent / "index.html")).css("a[download]")]
     assert links == [Path(path).name]
@@ -284,7 +303,7 @@ def test_the_plan_pdf_is_a4_with_noto_serif_embedded_and_linked_from_the_plan_pa
             fonts[str(font["/BaseFont"]).split("+", 1)[-1]] = "/FontFile2" in descriptor
     assert "NotoSerif-Regular" in fonts and "NotoSerif-Bold" in fonts
     assert all(fonts.values()), fonts  # every font embedded
-    assert all(name.startswith(("NotoSerif", "NotoSans")) for name in fonts), fonts
+    assert set(fonts) <= shipped.POSTSCRIPT_NAMES, fonts
     meta = pdf.metadata
     assert meta["/CreationDate"] == meta["/ModDate"] == "D:20210301000000+07'00'"
     assert meta["/Author"] == ("Sở Công Thương" if lang == "vi" else "Department of Industry and Trade")
@@ -317,20 +336,32 @@ def test_the_booklet_pdf_gives_each_honouree_a_page_with_photo_and_citation(arch
         assert pdf.pages[start]["/Resources"].get("/XObject"), f"{name}: no photo on its page"
 
 
-def test_two_builds_of_the_same_sources_and_date_give_the_same_bytes(archive, tmp_path) -> None:
-    project = copy_project(tmp_path / "elsewhere" / "project")
-    second = build_archive(project / "mkdocs.yml", tmp_path / "out", int(DURING), SITE_URL)
+def test_two_builds_of_the_same_sources_and_date_give_the_same_bytes_whatever_the_machines_fonts(
+    archive, archive_without_noto
+) -> None:
+    """Built in another folder, on a machine with no Noto font: the same zip and web archive, PDFs included."""
+    second = archive_without_noto.zip
     assert second.name == archive.zip.name
     if second.read_bytes() != archive.zip.read_bytes():
         with zipfile.ZipFile(archive.zip) as a, zipfile.ZipFile(second) as b:
             differ = [i.filename for i in a.infolist() if a.read(i) != b.read(i.filename)]
         pytest.fail(f"files differ between two builds: {differ[:20]}")
-    second_wacz = build_wacz(project / "mkdocs.yml", tmp_path / "out", int(DURING), SITE_URL)
+    second_wacz = archive_without_noto.wacz
     assert second_wacz.name == archive.wacz.name
     if second_wacz.read_bytes() != archive.wacz.read_bytes():
         first = {r.url: r.body for r in warc_records(archive.wacz)}
         differ = [r.url for r in warc_records(second_wacz) if first.get(r.url) != r.body]
         pytest.fail(f"the web archives differ; records that differ: {differ[:20]}")
+
+
+@pytest.mark.parametrize("path", [*PLAN_PDF.values(), *BOOKLET_PDF.values()])
+def test_with_no_noto_on_the_machine_the_pdfs_embed_only_the_shipped_fonts(archive_without_noto, path) -> None:
+    names = pdf_fonts((archive_without_noto.site / path).read_bytes())
+    assert names and names <= shipped.POSTSCRIPT_NAMES, names
+    assert "NotoSerif-Regular" in names and "NotoSerif-Bold" in names, names
+    # Every page is numbered, in the same font (the number is the first text of its page).
+    pages = archive_without_noto.pdf(path).pages
+    assert [page.extract_text().split()[0] for page in pages] == [str(n) for n in range(1, len(pages) + 1)]
 
 
 def test_a_failed_archive_build_leaves_no_zip(tmp_path) -> None:

@@ -1,12 +1,14 @@
 """The archive edition: the whole bilingual site, its open data and PDFs as one reproducible zip.
 
-    python -m thidua.archive [-f mkdocs.yml] [-o dist] [--wacz [--site-url URL]]
+    python -m thidua.archive [-f mkdocs.yml] [-o dist] [--wacz [--site-url URL]] [--lang vi|en]
 
 builds the site with Material's offline plugin (links to index.html files, readable from file://)
 and the PDFs, checks every link, makes it a BagIt bag (the site under data/, manifest-sha256.txt,
 bag-info.txt, README.txt) and writes dist/<campaign>-<build date>.zip. The build date is
 SOURCE_DATE_EPOCH when set, else the start of today in Viet Nam: two runs with the same sources and
-SOURCE_DATE_EPOCH give the same bytes.
+SOURCE_DATE_EPOCH give the same bytes. Before building, it finds the browser that prints the PDFs
+(thidua.archive.browser), or says what to install on this platform, in Vietnamese (--lang en or
+THIDUA_LANG=en: in English).
 
 With --wacz it also builds the site as published at SITE_URL (directory URLs) and writes it as
 dist/<campaign>-<build date>.wacz, a web archive (thidua.archive.wacz).
@@ -27,12 +29,14 @@ from pathlib import Path
 
 import jinja2
 
+from thidua.archive import browser as browsers
 from thidua.archive.bag import MANIFEST, PAYLOAD, BagFailed, bag_info, make_bag, site_campaign
 from thidua.archive.links import check_site
 from thidua.archive.wacz import WaczFailed, write_wacz
 from thidua.fs import atomic_path
 from thidua.model.dates import VIETNAM, build_date
 from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from thidua.model.problems import Msg
 from thidua.model.strings import t
 from thidua.publish.edition import git_version
 
@@ -114,6 +118,19 @@ def build_site(config_file: Path, site: Path, epoch: int, *, archive: bool = Tru
     return output
 
 
+def find_browser() -> str:
+    """The browser the build will print the PDFs with (thidua.archive.browser), as a name to show;
+    BrowserError, saying what to install on this platform, where there is none."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise browsers.BrowserError([Msg.of("pdf.error.playwright")]) from None
+    with sync_playwright() as pw:
+        browser, candidate = browsers.launch(pw)
+        browser.close()
+    return candidate.describe()
+
+
 def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None, site_url: str | None = None) -> Path:
     """Build the archive edition of the project whose config is `config_file`; returns the zip's path."""
     config_file = config_file.resolve()
@@ -187,8 +204,24 @@ def build_wacz(config_file: Path, out_dir: Path, epoch: int | None = None, site_
     return target
 
 
+def _lang_of(argv: list[str]) -> str:
+    """The language of the command's messages: --lang anywhere on the line, else THIDUA_LANG, else
+    Vietnamese (as the `thidua` command)."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=LANGUAGES)
+    known, _ = pre.parse_known_args(argv)
+    env = os.environ.get("THIDUA_LANG", "").strip()
+    return known.lang or (env if env in LANGUAGES else DEFAULT_LANGUAGE)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _lang_of(argv)
+    for stream in (sys.stdout, sys.stderr):  # Vietnamese on a Windows console or a pipe
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     parser = argparse.ArgumentParser(prog="python -m thidua.archive", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=t(lang, "cli.lang"))
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
     parser.add_argument("-o", "--output", type=Path, help="folder for the zip (default: dist/ beside the config)")
     parser.add_argument("--wacz", action="store_true",
@@ -209,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         print("Web archive not built: set SITE_URL (or --site-url) to the site's published address, "
               "e.g. SITE_URL=https://thidua.example.gov.vn/", file=sys.stderr)  # fmt: skip
         return 2
+    # The browser first: without one, say what to install (in the clerk's language) before building anything.
+    try:
+        print(t(lang, "archive.cli.browser", browser=find_browser()), flush=True)
+    except browsers.BrowserError as error:
+        print(f"{t(lang, 'archive.cli.failed')}:\n{error.render(lang)}", file=sys.stderr)
+        return 1
     try:
         targets = [build_archive(args.config_file, out_dir, epoch, site_url)]
         if args.wacz:

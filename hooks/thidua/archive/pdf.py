@@ -6,38 +6,31 @@ import datetime as dt
 import io
 import logging
 import mimetypes
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# Debian's chromium (apt-get install chromium), driven through Playwright: `playwright install`
-# would download a browser of its own, which this project never does.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-# Added to the printed page's own print styles (thidua.css): one face for the whole document.
+from thidua.archive import browser as browsers
+from thidua.model import fonts
+from thidua.model.problems import Msg
+
+# Added to the printed page's own print styles (thidua.css): the shipped fonts for the whole document, the
+# page numbers.
 STYLESHEET = Path(__file__).with_name("pdf.css")
-# Every font in a PDF must be one of these (Debian's fonts-noto-core): a fallback face would mean
-# the PDF depends on the fonts of the machine that built it.
-FONT_FAMILIES = ("NotoSerif", "NotoSans")
-FOOTER = (
-    '<div style="width:100%;text-align:center;font-family:\'Noto Serif\';font-size:9pt;color:#000;">'
-    '<span class="pageNumber"></span></div>'
-)
+# Every face of these families is loaded before printing: a face that fails would let a font of the
+# machine stand in.
+PRINT_FAMILIES = (fonts.SERIF, fonts.SYMBOLS)
 
 
 class PdfError(Exception):
-    """A PDF could not be made; carries every problem found."""
+    """A PDF could not be made; carries every problem found, as messages by key."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+    def __init__(self, problems: list[Msg]) -> None:
+        self.problems = list(problems)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str) -> str:
+        return "\n".join(problem.render(lang) for problem in self.problems)
 
 
 @dataclass(frozen=True)
@@ -111,46 +104,53 @@ def finish(data: bytes, job: PrintJob, day: dt.date) -> bytes:
     return out.getvalue()
 
 
+# Loads every face of the families printed (fonts.css) and says which failed: "family weight style".
+_LOAD_FACES = """async (families) => {
+  const faces = [...document.fonts].filter(f => families.includes(f.family.replace(/^"|"$/g, '')));
+  await Promise.allSettled(faces.map(f => f.load()));
+  await document.fonts.ready;
+  return {count: faces.length, failed: faces.filter(f => f.status !== 'loaded').map(f => `${f.family} ${f.weight} ${f.style}`)};
+}"""
+
+
 def print_pdfs(site_dir: Path, jobs: list[PrintJob], site_url: str, day: dt.date) -> None:
-    """Print each job's page of the written site to its PDF, A4, fonts embedded, text selectable."""
+    """Print each job's page of the written site to its PDF, A4, in the shipped fonts, embedded, text selectable."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise PdfError(["Playwright is not installed: python -m pip install -e \".[archive]\""]) from None
-    chromium = os.environ.get("THIDUA_CHROMIUM", CHROMIUM)
-    if not Path(chromium).is_file():
-        raise PdfError([f"no Chromium at {chromium}: apt-get install chromium (or set THIDUA_CHROMIUM)"])
+        raise PdfError([Msg.of("pdf.error.playwright")]) from None
     site_dir = site_dir.resolve()
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     css = STYLESHEET.read_text(encoding="utf-8")
-    problems: list[str] = []
+    problems: list[Msg] = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=list(CHROMIUM_FLAGS))
+            try:
+                browser, _ = browsers.launch(pw)
+            except browsers.BrowserError as error:
+                raise PdfError(error.msgs) from None
             try:
                 page = browser.new_page()
                 page.route("**/*", lambda route: _serve(site_dir, site_url, route))
                 for job in jobs:
                     page.goto(site_url + job.page, wait_until="load")
                     page.add_style_tag(content=css)
-                    page.evaluate("document.fonts.ready")
+                    loaded = page.evaluate(_LOAD_FACES, list(PRINT_FAMILIES))
+                    if loaded["failed"] or not loaded["count"]:
+                        shown = ", ".join(loaded["failed"]) or ", ".join(PRINT_FAMILIES)
+                        problems.append(Msg.of("pdf.error.not_loaded", file=job.target, fonts=shown))
+                        continue
                     data = page.pdf(
                         format="A4",
                         prefer_css_page_size=True,
                         print_background=True,
-                        display_header_footer=True,
-                        header_template="<span></span>",
-                        footer_template=FOOTER,
                         tagged=True,
                         outline=True,
                     )
-                    strays = sorted(f for f in pdf_fonts(data) if not f.startswith(FONT_FAMILIES))
+                    strays = sorted(pdf_fonts(data) - fonts.POSTSCRIPT_NAMES)
                     if strays:
-                        problems.append(
-                            f"{job.target}: fonts {', '.join(strays)} instead of Noto Serif "
-                            "(apt-get install fonts-noto-core)"
-                        )
+                        problems.append(Msg.of("pdf.error.fonts", file=job.target, fonts=", ".join(strays)))
                         continue
                     target = site_dir / job.target
                     target.parent.mkdir(parents=True, exist_ok=True)
@@ -158,6 +158,6 @@ def print_pdfs(site_dir: Path, jobs: list[PrintJob], site_url: str, day: dt.date
             finally:
                 browser.close()
     except PlaywrightError as error:
-        problems.append(f"Chromium: {error.message.splitlines()[0] if error.message else error}")
+        problems.append(Msg.of("pdf.error.chromium", error=error.message.splitlines()[0] if error.message else error))
     if problems:
         raise PdfError(problems)
