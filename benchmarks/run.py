@@ -46,6 +46,8 @@ sys.path.insert(0, str(HERE))
 from baseline import load_data, order, write_baseline  # noqa: E402
 from generate import generate  # noqa: E402
 
+from thidua.archive import browser as browsers  # noqa: E402
+
 README = HERE / "README.md"
 MARK_START, MARK_END = "<!-- results:start -->", "<!-- results:end -->"
 # A day inside the campaign period, as the tests build.
@@ -53,8 +55,6 @@ EPOCH = "1614531600"
 STAGES = ("load", "photos", "generate", "honourees", "exports", "search")
 TIMING_LINE = re.compile(r"\btiming (\w+) ([0-9.]+)")
 SEARCH_QUERY = "thương mại"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TEXT_TYPES = ("text/", "javascript", "json", "xml", "svg")
 
 
@@ -264,7 +264,7 @@ def browser_bytes(size: Size) -> dict:
     out: dict = {}
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser, _ = browsers.launch(pw)  # the browser the archive edition prints with
             try:
                 def measure(url: str, query: str | None = None) -> dict:
                     context = browser.new_context()

@@ -150,6 +150,7 @@ def test_a_honouree_page_downloads_the_shipped_font_only_where_no_system_font_se
     fetched = {}
     for fonts in MACHINES:
         page, watch = open_page(path, fonts=fonts)
+        page.evaluate("document.fonts.ready")
         page.wait_for_load_state("networkidle")
         fetched[fonts] = sorted(url.rsplit("/", 1)[1] for url in watch.urls() if "/assets/fonts/" in url)
     assert fetched["Noto"] == []

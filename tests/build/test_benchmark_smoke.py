@@ -111,3 +111,18 @@ def test_report_renders_targets_from_results(bench) -> None:
     text = run.report(json.loads(json.dumps(results)))
     assert "| linear: 5,000 build ≤ 5.5 × 1,000 build | 5.00 × | yes |" in text
     assert "ours ≤ 1.0 × baseline at 5,000 | 1.20 × | NO" in text
+
+
+def test_first_visit_counts_the_shipped_font_only_where_no_system_font_serves(built) -> None:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import first_visit
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    results = first_visit.measure(built.site, limit=1)
+    (system,), (shipped,) = (pages.values() for pages in results.values())
+    assert not [f for f in system if "/fonts/" in f]
+    assert sorted(f for f in shipped if "/fonts/" in f) == [f"assets/fonts/NotoSans-{s}.woff2" for s in ("Bold", "Italic", "Regular")]
+    assert set(shipped) - set(system) == {f for f in shipped if "/fonts/" in f}
+    text, _ = first_visit.report(results)
+    assert "largest honouree page ton-vinh/" in text and "target 160 KB" in text
