@@ -240,6 +240,11 @@ def _browse_from_the_disc(archive: Archive) -> list[str]:
             page.wait_for_load_state("load")
             # Material's stylesheet applies (the header is fixed), the site's own too (the plan's serif).
             assert page.eval_on_selector("header.md-header", "e => getComputedStyle(e).position") in ("fixed", "sticky")
+            # The archive edition names the shipped fonts first, and they load from the files.
+            stack = page.eval_on_selector("article", "e => getComputedStyle(e).fontFamily")
+            assert stack.startswith('"Thidua Sans"'), stack
+            loaded = page.evaluate("async () => { await document.fonts.ready; return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family); }")
+            assert '"Thidua Sans"' in loaded or "Thidua Sans" in loaded, loaded
             images = page.eval_on_selector_all("img", "imgs => imgs.map(i => [i.currentSrc, i.complete && i.naturalWidth > 0])")
             assert len(images) >= 10 and all(ok for _, ok in images), images
             page.hover(".md-header .md-select")
