@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -24,7 +25,7 @@ from selectolax.parser import HTMLParser
 from test_site import issued_sentences
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import DURING, SEED, copy_project, fontconfig_file
+from conftest import DURING, REPO, SEED, copy_project, fontconfig_file, run_build
 from thidua.archive import browser as browsers
 from thidua.archive.bag import bag_info, site_campaign
 from thidua.archive.command import ArchiveError, build_archive, build_wacz, main
@@ -637,3 +638,14 @@ def test_a_pdf_that_fails_a_check_is_refused_not_published(archive) -> None:
 def test_the_conversion_gives_the_same_bytes_twice(archive) -> None:
     data = _plan_pdfa(archive)
     assert to_pdfa(data) == to_pdfa(data)
+
+
+def test_a_shipped_font_that_does_not_load_stops_the_pdfs_rather_than_a_font_of_the_machine(tmp_path, monkeypatch) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs").unlink()
+    shutil.copytree(REPO / "docs", project / "docs")
+    (project / "docs" / "assets" / "fonts" / "NotoSerif-Bold.woff2").unlink()
+    monkeypatch.setenv("THIDUA_PDF", "true")
+    result = run_build(project)
+    assert result.returncode != 0
+    assert "the shipped fonts Thidua Serif 700 normal did not load" in result.output, result.output[-2000:]

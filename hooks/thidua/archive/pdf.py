@@ -106,10 +106,11 @@ def finish(data: bytes, job: PrintJob, day: dt.date) -> bytes:
 
 # Loads every face of the families printed (fonts.css) and says which failed: "family weight style".
 _LOAD_FACES = """async (families) => {
-  const faces = [...document.fonts].filter(f => families.includes(f.family.replace(/^"|"$/g, '')));
+  const name = f => f.family.replace(/^"|"$/g, '');
+  const faces = [...document.fonts].filter(f => families.includes(name(f)));
   await Promise.allSettled(faces.map(f => f.load()));
   await document.fonts.ready;
-  return {count: faces.length, failed: faces.filter(f => f.status !== 'loaded').map(f => `${f.family} ${f.weight} ${f.style}`)};
+  return {count: faces.length, failed: faces.filter(f => f.status !== 'loaded').map(f => `${name(f)} ${f.weight} ${f.style}`)};
 }"""
 
 
