@@ -44,7 +44,7 @@ def on_config(config):
         known_hashes=known,
     )
     # The archive edition's pages name the shipped fonts first (docs/assets/css/archive.css).
-    if config[state.EDITION].archive:
+    if build.edition.archive:
         config.extra_css.append(ARCHIVE_CSS)
     return config
 
