@@ -1,4 +1,8 @@
-"""Shared fixtures: copies of the project in a temporary folder, real MkDocs builds, parsed HTML."""
+"""Shared fixtures: copies of the project with a fixture campaign as its data, real MkDocs builds, parsed HTML.
+
+The engine's tests never read data/ (the bundled campaign, which a Department replaces with its own):
+they run on the fixture campaigns under tests/fixtures/. Only tests/bundled/ reads data/.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +17,24 @@ import pytest
 from selectolax.parser import HTMLParser
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "data" / "source" / "ke-hoach-thi-dua-70-nam.txt"
 FONTS = REPO / "docs" / "assets" / "fonts"
+FIXTURES = REPO / "tests" / "fixtures"
+# The bundled campaign's shape, frozen: two award forms, English on and complete, eleven sample
+# honourees, final sample results.
+BILINGUAL = FIXTURES / "bilingual"
+# Another Department's campaign in Vietnamese only: three award forms (a flag for collectives only),
+# two decisions for one form, a period across two years, a superior body, a delegated signature.
+VIETNAMESE_ONLY = FIXTURES / "vietnamese-only"
 
 # 2021-03-01 00:00 in Viet Nam: a day inside the campaign period.
 DURING = "1614531600"
 
 
-def copy_project(dest: Path) -> Path:
-    """A working copy of the project: data copied (tests edit it), code and pages linked."""
+def copy_project(dest: Path, data: Path = BILINGUAL) -> Path:
+    """A working copy of the project with `data` (a fixture campaign) as its data/: the data copied
+    (tests edit it), code and pages linked."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "data", dest / "data")
+    shutil.copytree(data, dest / "data")
     for name in ("docs", "hooks", "overrides"):
         (dest / name).symlink_to(REPO / name, target_is_directory=True)
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
@@ -94,8 +105,21 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> BuildResult:
-    """The bundled site, built once for the session as of a day inside the campaign period."""
-    project = copy_project(tmp_path_factory.mktemp("bundled") / "project")
+    """The bilingual fixture campaign's site, built once for the session as of a day inside its period."""
+    project = copy_project(tmp_path_factory.mktemp("bilingual") / "project")
     result = run_build(project)
+    assert result.returncode == 0, result.output
+    return result
+
+
+# 2018-03-01 00:00 in Viet Nam: inside the Vietnamese-only fixture's period (15/12/2017-30/6/2018).
+DURING_VI = "1519837200"
+
+
+@pytest.fixture(scope="session")
+def built_vi(tmp_path_factory) -> BuildResult:
+    """The Vietnamese-only fixture campaign's site, built once for the session, inside its period."""
+    project = copy_project(tmp_path_factory.mktemp("vietnamese-only") / "project", VIETNAMESE_ONLY)
+    result = run_build(project, epoch=DURING_VI)
     assert result.returncode == 0, result.output
     return result

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from test_data_errors import CASES, apply_case
 
-from conftest import REPO, copy_project
+from conftest import VIETNAMESE_ONLY, copy_project
 from thidua.load.files import load_site
 from thidua.model.problems import DataError, Msg, Problem
 from thidua.model.strings import keys
@@ -54,9 +54,52 @@ def test_data_problems_read_in_vietnamese(case: str, tmp_path: Path) -> None:
     assert caught.value.format("vi").splitlines()[0] == f"Có {len(expected)} lỗi trong dữ liệu của đợt thi đua:"
 
 
-def test_check_passes_on_the_bundled_data(capsys) -> None:
-    assert main(["check", "--project", str(REPO)]) == 0
-    assert capsys.readouterr().out.strip() == "Dữ liệu hợp lệ: 11 tập thể, cá nhân; 7 đơn vị; 2 hình thức khen thưởng."
+def test_check_passes_on_a_vietnamese_only_campaign_and_says_so(tmp_path: Path, capsys) -> None:
+    project = copy_project(tmp_path / "p", VIETNAMESE_ONLY)
+    assert run(project, "check") == 0
+    assert run(project, "check", "--strict") == 0
+    # The same two lines each time: no warning, nothing about translation but the languages.
+    assert capsys.readouterr().out.splitlines() == 2 * [
+        "Dữ liệu hợp lệ: 7 tập thể, cá nhân; 8 đơn vị; 3 hình thức khen thưởng.",
+        "Ngôn ngữ: tiếng Việt (không xuất bản tiếng Anh).",
+    ]
+
+
+def test_check_reports_english_coverage_in_one_line_and_lists_it_on_request(project: Path, capsys) -> None:
+    assert run(project, "check", "--lang", "en") == 0
+    assert capsys.readouterr().out.splitlines()[1] == "English: all 153 texts translated"
+    campaign = project / "data/campaign.yaml"
+    text = campaign.read_text(encoding="utf-8")
+    for english in ("    en: Purposes and requirements\n", "    en: Contents of the campaign\n", "      en: Award forms\n"):
+        assert english in text
+        text = text.replace(english, "", 1)
+    campaign.write_text(text, encoding="utf-8")
+    # Missing English is a report, not a failure, even with --strict.
+    assert run(project, "check") == 0 and run(project, "check", "--strict") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "Tiếng Anh: thiếu 3 trên 153 đoạn, đã dịch 98 % (thidua check --list liệt kê từng chỗ)"
+    assert len(out) == 4 and out[2] == out[0]
+    assert run(project, "check", "--list", "--lang", "en") == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[1:3] == ["English: 3 of 153 texts missing, 98 % translated", "Texts with no English yet:"]
+    assert [line.split(": ")[:2] for line in listed[3:]] == [
+        ["  data/campaign.yaml:38", "purposes.heading.en"],
+        ["  data/campaign.yaml:56", "contents.heading.en"],
+        ["  data/campaign.yaml:99", "awards.forms.heading.en"],
+    ]
+
+
+def test_check_fails_on_missing_english_when_the_campaign_requires_it(project: Path, capsys) -> None:
+    site = project / "data/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("english: on", "english: required"), encoding="utf-8")
+    campaign = project / "data/campaign.yaml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("    en: Purposes and requirements\n", "", 1), encoding="utf-8")
+    assert run(project, "check", "--lang", "en") == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        "1 problem in the campaign data:",
+        "  data/campaign.yaml:38: purposes.heading.en: no English translation, and site.yaml says english: required (add an `en:` line, or set english: on in site.yaml)",
+    ]
 
 
 def test_check_lists_every_problem_in_vietnamese_then_english(project: Path, capsys) -> None:
@@ -71,7 +114,7 @@ def test_check_lists_every_problem_in_vietnamese_then_english(project: Path, cap
     en = capsys.readouterr().out.splitlines()
     assert en[:2] == [
         "1 problem in the campaign data:",
-        "  data/units.yaml:16: units[0].shortname: unknown key (did you mean 'short_name'? allowed keys: id, name, short_name, kind, named_in_plan)",
+        "  data/units.yaml:16: units[0].shortname: unknown key (did you mean 'short_name'? allowed keys: id, name, short_name, kind, kind_label, named_in_plan)",
     ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import FIXTURES
 from thidua.load.files import load_site
 from thidua.model.problems import DataError
 
@@ -16,23 +16,25 @@ CASES = Path(__file__).parent / "cases"
 
 
 def apply_case(case: Path, root: Path) -> dict[str, int]:
-    """Copy the bundled plan and units into `root`, apply the case's edits, return the marked lines.
+    """Copy a fixture campaign's site, plan and units into `root`, apply the case's edits, return the
+    marked lines. The fixture is tests/fixtures/bilingual/ unless the case names another (`base:`).
 
-    The bundled honourees are left out so each case holds exactly the honourees it is about.
+    The fixture's honourees are left out so each case holds exactly the honourees it is about.
     """
     data = root / "data"
     data.mkdir()
-    for name in ("campaign.yaml", "units.yaml"):
-        shutil.copy2(REPO / "data" / name, data / name)
     spec = yaml.safe_load((case / "edit.yaml").read_text(encoding="utf-8"))
-    # Bundled honourees the case starts from (with their photos), e.g. [nguyen-van-a].
+    base = FIXTURES / spec.get("base", "bilingual")
+    for name in ("site.yaml", "campaign.yaml", "units.yaml"):
+        shutil.copy2(base / name, data / name)
+    # Fixture honourees the case starts from (with their photos), e.g. [nguyen-van-a].
     for hid in spec.get("honourees", []):
         (data / "honourees").mkdir(exist_ok=True)
         (data / "photos").mkdir(exist_ok=True)
-        shutil.copy2(REPO / "data" / "honourees" / f"{hid}.yaml", data / "honourees" / f"{hid}.yaml")
-        shutil.copy2(REPO / "data" / "photos" / f"{hid}.jpg", data / "photos" / f"{hid}.jpg")
+        shutil.copy2(base / "honourees" / f"{hid}.yaml", data / "honourees" / f"{hid}.yaml")
+        shutil.copy2(base / "photos" / f"{hid}.jpg", data / "photos" / f"{hid}.jpg")
     if spec.get("results"):
-        shutil.copy2(REPO / "data" / "results.yaml", data / "results.yaml")
+        shutil.copy2(base / "results.yaml", data / "results.yaml")
     for source, target in spec.get("copy", {}).items():
         shutil.copy2(data / source, data / target)
     for target, content in spec.get("write", {}).items():
@@ -68,7 +70,8 @@ def test_bad_data_is_reported_with_file_line_and_field(case: str, tmp_path: Path
     assert [p.format() for p in caught.value.problems] == expected
 
 
-def test_the_bundled_data_is_valid() -> None:
-    site = load_site(REPO / "data", root=REPO)
-    assert site.campaign.document.basis.number == "38a/KH-BCT"
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if (p / "campaign.yaml").is_file()))
+def test_every_fixture_campaign_is_valid(fixture: str) -> None:
+    site = load_site(FIXTURES / fixture, root=FIXTURES / fixture)
     assert site.warnings == ()
+    assert site.honourees and site.results is not None

@@ -7,23 +7,30 @@ import json
 
 import pytest
 
-from conftest import REPO
+from conftest import BILINGUAL, REPO, VIETNAMESE_ONLY
 from thidua.load.files import load_site
 from thidua.model.data import Text
 from thidua.model.dates import (
+    Status,
     build_date,
     campaign_status,
     format_date,
+    ordinal,
     timeline_events,
     timeline_picture,
 )
 from thidua.model.schema import SCHEMAS, schema_text
-from thidua.model.strings import keys, t
+from thidua.model.strings import Phrase, keys, t
 
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site(REPO / "data", root=REPO)
+    return load_site(BILINGUAL, root=BILINGUAL)
+
+
+@pytest.fixture(scope="module")
+def vi_site():
+    return load_site(VIETNAMESE_ONLY, root=VIETNAMESE_ONLY)
 
 
 def test_text_falls_back_to_vietnamese_where_english_is_missing() -> None:
@@ -33,17 +40,44 @@ def test_text_falls_back_to_vietnamese_where_english_is_missing() -> None:
     assert Text(vi="Giấy khen", en="Certificate").get("en") == "Certificate"
 
 
-def test_the_plan_holds_the_quotas_and_the_period_of_the_issued_text(site) -> None:
-    forms = {f.id: f for f in site.campaign.award_forms}
-    assert (forms["bang-khen-bo-truong"].quota.collective, forms["bang-khen-bo-truong"].quota.individual) == (1, 2)
-    assert (forms["giay-khen-giam-doc"].quota.collective, forms["giay-khen-giam-doc"].quota.individual) == (1, 5)
-    assert site.campaign.period.start == dt.date(2021, 2, 1)
-    assert site.campaign.period.end == dt.date(2021, 4, 15)
-    assert site.campaign.document.number is None and site.campaign.document.date is None
-    assert [u.id for u in site.units.units if u.named_in_plan] == [
-        "van-phong",
-        "trung-tam-khuyen-cong",
-        "trung-tam-xuc-tien-thuong-mai",
+def test_a_plan_of_another_department_loads_with_its_own_shape(vi_site) -> None:
+    campaign = vi_site.campaign
+    doc = campaign.document
+    assert (doc.superior.vi, doc.issuer.vi, doc.number, doc.place.vi) == ("Ủy ban nhân dân tỉnh Sơn La", "Sở Công Thương", "0000/KH-SCT", "Sơn La")
+    assert doc.date == dt.date(2017, 12, 5)
+    # A period across two years, three award forms, one a flag for collectives only.
+    assert (campaign.period.start.year, campaign.period.end.year) == (2017, 2018)
+    flag = campaign.award_form("co-thi-dua-ubnd-tinh")
+    assert len(campaign.award_forms) == 3 and flag.admits("collective") and not flag.admits("individual")
+    assert (campaign.signatory.authority.vi, campaign.signatory.title.vi) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    assert {u.kind for u in vi_site.units.units} >= {"sub_department", "other", "inspectorate"}
+    # Two decisions for one form, each with its own number, date and signer.
+    two = [d for d in vi_site.results.decisions if d.award_form == "giay-khen-giam-doc-so"]
+    assert [(d.number, d.signer.title.vi) for d in two] == [("0003/QĐ-SCT", "GIÁM ĐỐC"), ("0004/QĐ-SCT", "PHÓ GIÁM ĐỐC")]
+    # Vietnamese only: no English site, so nothing to report about translation.
+    assert vi_site.languages == ("vi",) and vi_site.coverage is None and vi_site.warnings == ()
+
+
+def test_english_coverage_counts_every_text_and_names_each_gap(tmp_path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(BILINGUAL, data)
+    complete = load_site(data, root=tmp_path).coverage
+    assert complete.complete and complete.percent == 100 and complete.total > 100
+    campaign = data / "campaign.yaml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("    en: Purposes and requirements\n", "", 1), encoding="utf-8")
+    person = data / "honourees" / "nguyen-van-a.yaml"
+    text = person.read_text(encoding="utf-8")
+    person.write_text(text[: text.index("  en: |")] + text[text.index("achievements:"):], encoding="utf-8")
+    site = load_site(data, root=tmp_path)
+    coverage = site.coverage
+    assert site.warnings == ()  # a gap in translation is a report, never a warning
+    assert (coverage.total, len(coverage.missing)) == (complete.total, 2)
+    assert coverage.percent == (100 * (coverage.total - 2)) // coverage.total < 100
+    assert [p.format().split(": ")[0:2] for p in coverage.missing] == [
+        ["data/campaign.yaml:38", "purposes.heading.en"],
+        [f"data/honourees/nguyen-van-a.yaml:{text[: text.index('story:')].count(chr(10)) + 1}", "story.en"],
     ]
 
 
@@ -59,6 +93,19 @@ def test_the_plan_holds_the_quotas_and_the_period_of_the_issued_text(site) -> No
 def test_campaign_status_counts_both_ends_of_the_period(site, day, phase, days) -> None:
     status = campaign_status(site.campaign, day)
     assert (status.phase, status.days) == (phase, days)
+
+
+def test_a_period_across_two_years_has_its_status_and_timeline(vi_site) -> None:
+    campaign = vi_site.campaign
+    assert campaign_status(campaign, dt.date(2017, 12, 14)) == Status("upcoming", 1)
+    assert (campaign_status(campaign, dt.date(2017, 12, 31)).phase, campaign_status(campaign, dt.date(2018, 6, 30)).days) == ("running", 1)
+    assert campaign_status(campaign, dt.date(2018, 7, 1)).phase == "ended"
+    events = timeline_events(campaign)
+    assert [(e.id, e.date.year) for e in events] == [
+        ("ke-hoach-can-cu", 2017), ("bat-dau", 2017), ("so-ket", 2018), ("ky-niem", 2018), ("ket-thuc", 2018),
+    ]  # fmt: skip
+    picture = timeline_picture(campaign, events, dt.date(2018, 1, 1))
+    assert 0 < picture.band_start < picture.today < picture.band_end <= 100
 
 
 def test_timeline_orders_the_plans_dates_and_marks_today_only_inside(site) -> None:
@@ -85,6 +132,36 @@ def test_dates_are_formatted_per_language() -> None:
     assert format_date(day, "en") == "1 February 2021"
 
 
+@pytest.mark.parametrize(
+    "day, long, short",
+    [
+        (dt.date(2021, 1, 5), "ngày 05 tháng 01 năm 2021", "05/01/2021"),
+        (dt.date(2021, 4, 17), "ngày 17 tháng 4 năm 2021", "17/4/2021"),
+        (dt.date(2018, 5, 9), "ngày 09 tháng 5 năm 2018", "09/5/2018"),
+        (dt.date(2020, 12, 1), "ngày 01 tháng 12 năm 2020", "01/12/2020"),
+    ],
+)
+def test_vietnamese_dates_pad_days_under_ten_and_only_months_one_and_two(day, long, short) -> None:
+    # Nghị định 30/2020/NĐ-CP, Phụ lục I: "ngày 05 tháng 01", "ngày 17 tháng 4".
+    assert (format_date(day, "vi"), format_date(day, "vi", "short")) == (long, short)
+
+
+def test_anniversaries_count_in_ordinals_in_english() -> None:
+    assert [ordinal(n, "en") for n in (1, 2, 3, 11, 12, 13, 21, 22, 70, 101, 111)] == [
+        "1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "22nd", "70th", "101st", "111th",
+    ]  # fmt: skip
+    assert ordinal(70, "vi") == "70"
+
+
+def test_a_phrase_is_translated_only_when_every_part_is() -> None:
+    whole = Phrase.of("timeline.anniversary", years=Text(vi="75", en="75th"), name=Text(vi="Ngày A", en="Day A"))
+    part = Phrase.of("timeline.anniversary", years=Text(vi="75", en="75th"), name=Text(vi="Ngày A"))
+    assert whole.is_translated("en") and whole.en == "75th anniversary of the Day A"
+    assert not part.is_translated("en") and part.en is None
+    assert part.get("en") == "75th anniversary of the Ngày A"  # the plain-text fallback (feeds, calendars)
+    assert part.vi == "Kỷ niệm 75 năm Ngày A"
+
+
 def test_every_interface_text_exists_in_both_languages() -> None:
     assert keys("vi") == keys("en")
     assert t("en", "no.such.key") == "no.such.key"
@@ -98,15 +175,13 @@ def test_shipped_json_schema_matches_the_model(name: str) -> None:
     assert json.loads(shipped)["additionalProperties"] is False
 
 
-def test_each_data_file_points_editors_at_its_schema() -> None:
-    expected = {
-        REPO / "data" / "campaign.yaml": "schema/campaign.schema.json",
-        REPO / "data" / "units.yaml": "schema/units.schema.json",
-        REPO / "data" / "results.yaml": "schema/results.schema.json",
-    }
-    expected.update({p: "../schema/honouree.schema.json" for p in (REPO / "data" / "honourees").glob("*.yaml")})
-    assert len(expected) >= 14
+@pytest.mark.parametrize("fixture", [BILINGUAL, VIETNAMESE_ONLY], ids=lambda p: p.name)
+def test_each_data_file_points_editors_at_its_schema(fixture) -> None:
+    # The schemas live in data/schema/ (generated); a campaign's files name them from there.
+    expected = {fixture / f"{name}.yaml": f"schema/{name}.schema.json" for name in ("site", "campaign", "units", "results")}
+    expected.update({p: "../schema/honouree.schema.json" for p in (fixture / "honourees").glob("*.yaml")})
+    assert len(expected) >= 10
     for path, schema in expected.items():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={schema}", path.name
-        assert (path.parent / schema).is_file()
+        assert (REPO / "data" / "schema" / schema.removeprefix("../").removeprefix("schema/")).is_file()

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import REPO
+from conftest import BILINGUAL
 from thidua.load.files import load_site
 from thidua.model.languages import LANGUAGES
 from thidua.publish.exports import downloads
@@ -18,7 +18,7 @@ from thidua.publish.views import VIEWS, DataView, HonoureeView, ShellView, ViewI
 
 @pytest.fixture(scope="module")
 def facts() -> BuildContext:
-    return BuildContext(site=load_site(REPO / "data", root=REPO), today=dt.date(2021, 3, 1))
+    return BuildContext(site=load_site(BILINGUAL, root=BILINGUAL), today=dt.date(2021, 3, 1))
 
 
 def test_every_page_mkdocs_renders_has_a_typed_view_in_the_table(facts: BuildContext) -> None:

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from thidua.load.images import photo_problem
 from thidua.load.yamlfile import Loc, Located, field_path
-from thidua.model.data import KINDS, Campaign, Honouree, Results, Units, iter_texts
+from thidua.model.data import (
+    AUTHORITY_PREFIXES,
+    KINDS,
+    Campaign,
+    Honouree,
+    Results,
+    SiteInfo,
+    Units,
+    iter_texts,
+)
 from thidua.model.problems import Msg, Problem
 from thidua.model.text import fold
 
@@ -26,13 +36,17 @@ class Report:
         self.problems.append(Problem.keyed(self.shown_as, self.located.line_of(loc), field_path(loc), message, hint))
 
 
-def missing_translations(model: BaseModel, located: Located, shown_as: str) -> list[Problem]:
-    """A warning for every text that has no English yet."""
+def translation_gaps(model: BaseModel, located: Located, shown_as: str, *, required: bool = False) -> tuple[int, list[Problem]]:
+    """How many texts a data file has, and one problem for each that has no English yet (an error
+    when the campaign requires English, else an entry of the coverage report)."""
     report = Report(located, shown_as)
+    key = "error.translation_required" if required else "error.translation_missing"
+    total = 0
     for loc, text in iter_texts(model):
+        total += 1
         if not text.is_translated("en"):
-            report(loc + ("en",), Msg.of("error.translation_missing"), Msg.of("error.translation_missing.hint"))
-    return report.problems
+            report(loc + ("en",), Msg.of(key), Msg.of(f"{key}.hint"))
+    return total, report.problems
 
 
 def _dupes(items, loc_of, what: str, report: Report) -> None:
@@ -54,19 +68,24 @@ def check_campaign(campaign: Campaign, located: Located, shown_as: str) -> list[
     report = Report(located, shown_as)
     period = campaign.awards.period
     base = ("awards", "period")
+    # A period may span years (2021-2025, 12/2020-5/2021): what must hold is its order, and that the
+    # plan is issued before the period ends (decisions come after it: check_results).
     if period.end < period.start:
         report(base + ("end",), Msg.of("error.period_reversed", end=period.end, start=period.start), Msg.of("error.period_reversed.hint"))
-    plan_year = (campaign.document.date or campaign.document.basis.date).year
-    for name, day in (("start", period.start), ("end", period.end)):
-        if day.year != plan_year:
-            report(base + (name,), Msg.of("error.period_outside_year", year=plan_year), Msg.of("error.period_outside_year.hint"))
+    issued = campaign.document.date
+    if issued is not None and issued > period.end:
+        report(("document", "date"), Msg.of("error.plan_after_period", date=issued, end=period.end), Msg.of("error.plan_after_period.hint"))
     basis = campaign.document.basis
     if basis.date > period.start:
         report(("document", "basis", "date"), Msg.of("error.basis_after_start"), Msg.of("error.basis_after_start.hint"))
     ann = campaign.anniversary
-    expected = ann.founded.replace(year=ann.founded.year + ann.years)
-    if ann.date != expected:
-        report(("anniversary", "date"), Msg.of("error.anniversary", years=ann.years, founded=ann.founded, expected=expected, date=ann.date))
+    if ann is not None:
+        try:
+            expected = ann.founded.replace(year=ann.founded.year + ann.years)
+        except ValueError:  # founded on 29 February: the anniversary falls on 28 February
+            expected = ann.founded.replace(year=ann.founded.year + ann.years, day=28)
+        if ann.date != expected:
+            report(("anniversary", "date"), Msg.of("error.anniversary", years=ann.years, founded=ann.founded, expected=expected, date=ann.date))
     _dupes(campaign.award_forms, lambda i: ("awards", "forms", "items", i, "id"), "award_form", report)
     criteria = campaign.criteria
     all_criteria = [("collective", i, c) for i, c in enumerate(criteria.collective.items)] + [
@@ -81,13 +100,42 @@ def check_campaign(campaign: Campaign, located: Located, shown_as: str) -> list[
     for i in range(1, len(campaign.events)):
         if campaign.events[i].date < campaign.events[i - 1].date:
             report(("events", i, "date"), Msg.of("error.events_order"), Msg.of("error.events_order.hint"))
+    if (problem := _authority(campaign.signatory.authority)) is not None:
+        report(("signatory", "authority", "vi"), problem, Msg.of("error.authority.hint"))
     return report.problems
 
 
+def _authority(authority) -> Msg | None:
+    """Each line of a delegated signature's authority (e.g. "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH")
+    starts with TM., KT., Q., TL. or TUQ. (Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
+    if authority is None:
+        return None
+    for line in authority.vi.splitlines():
+        words = line.split()
+        if words and words[0].upper() not in AUTHORITY_PREFIXES:
+            return Msg.of("error.authority", value=line.strip(), prefixes=", ".join(AUTHORITY_PREFIXES))
+    return None
+
+
 def check_units(units: Units, located: Located, shown_as: str) -> list[Problem]:
-    """Unit ids are unique."""
+    """Unit ids are unique; a unit of kind `other` says what it is."""
     report = Report(located, shown_as)
     _dupes(units.units, lambda i: ("units", i, "id"), "unit", report)
+    for i, unit in enumerate(units.units):
+        if unit.kind == "other" and unit.kind_label is None:
+            report(("units", i, "kind"), Msg.of("error.unit_kind_label"), Msg.of("error.unit_kind_label.hint"))
+    return report.problems
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def check_site_info(info: SiteInfo, located: Located, shown_as: str) -> list[Problem]:
+    """The contact's e-mail address looks like one."""
+    report = Report(located, shown_as)
+    email = info.contact.email if info.contact else None
+    if email is not None and not _EMAIL.match(email):
+        report(("contact", "email"), Msg.of("error.email", value=email), Msg.of("error.email.hint"))
     return report.problems
 
 
@@ -162,30 +210,37 @@ def check_results(
     report = Report(located, shown_as)
     form_ids = [f.id for f in campaign.award_forms]
     awarded_at: dict[str, Loc] = {}
-    seen_forms: dict[str, int] = {}
+    numbers: dict[str, int] = {}
+    # A form may have several decisions (collectives and individuals apart, a supplementary one):
+    # its quota applies to their sum, reported at the decision that goes over it.
+    counts: dict[str, dict[str, int]] = {f.id: {kind: 0 for kind in KINDS} for f in campaign.award_forms}
+    decisions_of: dict[str, int] = {f.id: 0 for f in campaign.award_forms}
     for d_index, decision in enumerate(results.decisions):
         base: Loc = ("decisions", d_index)
         form = campaign.award_form(decision.award_form)
         if form is None:
             report(base + ("award_form",), Msg.of("error.unknown_award_form", id=decision.award_form), _suggest(decision.award_form, form_ids, "campaign.yaml"))
-        elif form.id in seen_forms:
-            report(base + ("award_form",), Msg.of("error.second_decision", form=form.id, first=seen_forms[form.id]), Msg.of("error.second_decision.hint"))
+        if decision.number in numbers:
+            report(base + ("number",), Msg.of("error.decision_number_twice", number=decision.number, first=numbers[decision.number]), Msg.of("error.decision_number_twice.hint"))
         else:
-            seen_forms[form.id] = d_index
+            numbers[decision.number] = d_index
         if decision.date <= campaign.period.end:
             report(
                 base + ("date",),
                 Msg.of("error.decision_during_campaign", date=decision.date, end=campaign.period.end),
                 Msg.of("error.decision_during_campaign.hint"),
             )
-        counts = {kind: 0 for kind in KINDS}
+        if (problem := _authority(decision.signer.authority)) is not None:
+            report(base + ("signer", "authority", "vi"), problem, Msg.of("error.authority.hint"))
+        before = dict(counts[form.id]) if form is not None else {}
         for i, hid in enumerate(decision.awarded):
             loc = base + ("awarded", i)
             honouree = honourees.get(hid)
             if honouree is None:
                 report(loc, Msg.of("error.unknown_honouree", id=hid), _suggest(hid, list(honourees), "data/honourees/"))
                 continue
-            counts[honouree.kind] += 1
+            if form is not None:
+                counts[form.id][honouree.kind] += 1
             if form is not None and not form.admits(honouree.kind):
                 report(loc, Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)))
             if form is not None and (honouree.nomination is None or honouree.nomination.award_form != form.id):
@@ -194,12 +249,15 @@ def check_results(
                 report(loc, Msg.of("error.awarded_twice", id=hid, where=field_path(awarded_at[hid])), Msg.of("error.awarded_twice.hint"))
             awarded_at.setdefault(hid, loc)
         if form is not None:
+            decisions_of[form.id] += 1
             for kind in KINDS:
-                quota = form.quota.of(kind)
-                if counts[kind] > quota:
+                quota, count = form.quota.of(kind), counts[form.id][kind]
+                # Reported once, at the decision that goes over.
+                if count > quota >= before[kind]:
+                    key = "error.over_quota" if decisions_of[form.id] == 1 else "error.over_quota.decisions"
                     report(
                         base + ("awarded",),
-                        Msg.of("error.over_quota", form=form.id, count=counts[kind], kind=_kinds(kind, counts[kind]), quota=quota),
+                        Msg.of(key, form=form.id, count=count, kind=_kinds(kind, count), quota=quota, decisions=decisions_of[form.id]),
                         Msg.of("error.over_quota.hint"),
                     )
     if results.is_final and not results.decisions:

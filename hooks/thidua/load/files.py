@@ -11,16 +11,17 @@ from thidua.load.checks import (
     check_honouree,
     check_honourees_together,
     check_results,
+    check_site_info,
     check_units,
-    missing_translations,
+    translation_gaps,
 )
 from thidua.load.errors import validation_problems
 from thidua.load.images import outside
 from thidua.load.stories import check_story
 from thidua.load.yamlfile import Located, read_yaml
-from thidua.model.data import Campaign, Honouree, Results, Units
+from thidua.model.data import Campaign, Honouree, Results, SiteInfo, Units
 from thidua.model.problems import DataError, Msg, Problem
-from thidua.model.site import SiteData
+from thidua.model.site import Coverage, SiteData
 from thidua.model.text import is_slug
 
 # --- loading ------------------------------------------------------------------------------------
@@ -61,14 +62,27 @@ def load_plan(data_dir: Path, root: Path | None = None) -> tuple[Campaign, Units
     return campaign, units
 
 
+def load_site_info(data_dir: Path, root: Path | None = None) -> SiteInfo:
+    """Only data/site.yaml (what the archive command names its files after); raise DataError."""
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    problems: list[Problem] = []
+    info, _ = _load(data_dir / "site.yaml", _rel(data_dir / "site.yaml", root), SiteInfo, problems)
+    if problems:
+        raise DataError(problems)
+    return info
+
+
 def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     """Load, validate and cross-check all data under `data_dir`; raise DataError with every problem."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     problems: list[Problem] = []
 
+    site_file = _rel(data_dir / "site.yaml", root)
     campaign_file = _rel(data_dir / "campaign.yaml", root)
     units_file = _rel(data_dir / "units.yaml", root)
+    info, info_loc = _load(data_dir / "site.yaml", site_file, SiteInfo, problems)
     campaign, campaign_loc = _load(data_dir / "campaign.yaml", campaign_file, Campaign, problems)
     units, units_loc = _load(data_dir / "units.yaml", units_file, Units, problems)
 
@@ -105,6 +119,8 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     if results_path.exists():
         results, results_loc = _load(results_path, results_file, Results, problems)
 
+    if info is not None:
+        problems.extend(check_site_info(info, info_loc, site_file))
     if campaign is not None:
         problems.extend(check_campaign(campaign, campaign_loc, campaign_file))
     if units is not None:
@@ -120,24 +136,34 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
             known = {hid: h for hid, h, _, _ in honourees}
             problems.extend(check_results(results, results_loc, results_file, campaign, known))
 
+    # English: when the site publishes it, the texts without it are a coverage report (or errors,
+    # when the campaign requires English); a Vietnamese-only site has nothing to report.
+    coverage = None
+    if info is not None and info.english != "off":
+        required = info.english == "required"
+        files = [(info, info_loc, site_file), (campaign, campaign_loc, campaign_file), (units, units_loc, units_file)]
+        files += [(h, located, shown) for _, h, located, shown in honourees]
+        if results is not None:
+            files.append((results, results_loc, results_file))
+        total, missing = 0, []
+        for model, located, shown in files:
+            if model is not None:
+                count, gaps = translation_gaps(model, located, shown, required=required)
+                total += count
+                missing += gaps
+        if required:
+            problems.extend(missing)
+        coverage = Coverage("en", total, () if required else tuple(missing))
+
     if problems:
         raise DataError(problems)
-
-    warnings: list[Problem] = []
-    warnings.extend(missing_translations(campaign, campaign_loc, campaign_file))
-    warnings.extend(missing_translations(units, units_loc, units_file))
-    for hid, honouree, located, shown in honourees:
-        warnings.extend(missing_translations(honouree, located, shown))
-    if results is not None:
-        warnings.extend(missing_translations(results, results_loc, results_file))
 
     return SiteData(
         campaign=campaign,
         units=units,
+        info=info,
         honourees=tuple((hid, h) for hid, h, _, _ in honourees),
         results=results,
         data_dir=data_dir,
-        warnings=tuple(warnings),
+        coverage=coverage,
     )
-
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from thidua.model.text import SLUG_MAX, SLUG_PATTERN
 
@@ -66,8 +66,17 @@ class Document(Strict):
     """The plan as an administrative document: kind, issuer, number, date, title, basis, preamble."""
 
     kind: Text = Field(description="Kind of document, e.g. Kế hoạch")
+    superior: Text | None = Field(
+        default=None,
+        description="The body directly above the issuer, as the document's head shows it above the issuer, "
+        "e.g. UBND TỈNH SƠN LA (leave out when the document has none)",
+    )
     issuer: Text
     number: str | None = Field(default=None, description="Document number; empty when the source has none")
+    place: Text | None = Field(
+        default=None,
+        description="The place name that opens the date line, e.g. Sơn La in “Sơn La, ngày 17 tháng 5 năm 2018”",
+    )
     date: dt.date | None = Field(default=None, description="Date of issue; empty when the source has none")
     title: Text
     basis: Basis
@@ -85,10 +94,15 @@ class Period(Strict):
 
 
 class Quota(Strict):
-    """How many collectives and individuals an award form may give."""
+    """How many collectives and individuals an award form may give (0: the form is not for that kind)."""
 
     collective: int = Field(ge=0)
     individual: int = Field(ge=0)
+    wording: Text | None = Field(
+        default=None,
+        description="The quota as the plan words it, when it is not “NN tập thể và NN cá nhân” "
+        "(e.g. “không quá 03 tập thể”)",
+    )
 
     def of(self, kind: Kind) -> int:
         return getattr(self, kind)
@@ -172,8 +186,21 @@ class Recipients(Strict):
     items: list[Recipient] = Field(min_length=1)
 
 
+# The delegations of Nghị định 30/2020/NĐ-CP (Phụ lục I): signing for a collective (TM.), for the head
+# (KT.), as acting head (Q.), by order (TL.) or by authorisation (TUQ.).
+AUTHORITY_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+
+
 class Signatory(Strict):
-    title: Text
+    """Who signs: the authority line when the signature is delegated, the title, the name."""
+
+    authority: Text | None = Field(
+        default=None,
+        description="The line(s) above the title when the signature is delegated, each starting with TM., KT., "
+        "Q., TL. or TUQ.: e.g. KT. GIÁM ĐỐC, or TM. ỦY BAN NHÂN DÂN and KT. CHỦ TỊCH on two lines; "
+        "leave out when the head signs",
+    )
+    title: Text = Field(description="The signer's title, e.g. GIÁM ĐỐC, PHÓ GIÁM ĐỐC")
     name: str
 
 
@@ -203,7 +230,9 @@ class Campaign(Strict):
     organisation: Section
     recipients: Recipients
     signatory: Signatory
-    anniversary: Anniversary
+    anniversary: Anniversary | None = Field(
+        default=None, description="The anniversary the campaign celebrates, if any (shown on the home page and timeline)"
+    )
     events: list[Event] = Field(default_factory=list, description="Extra timeline events, in date order")
 
     @property
@@ -222,13 +251,23 @@ class Campaign(Strict):
         return self.awards.standards.criteria
 
 
+UnitKind = Literal["office", "division", "inspectorate", "sub_department", "centre", "other"]
+UNIT_KINDS: tuple[UnitKind, ...] = ("office", "division", "inspectorate", "sub_department", "centre", "other")
+
+
 class Unit(Strict):
     """A unit of the Department."""
 
     id: Slug
     name: Text
     short_name: Text | None = None
-    kind: Literal["office", "division", "centre", "inspectorate"]
+    kind: UnitKind = Field(
+        description="office (Văn phòng), division (Phòng), inspectorate (Thanh tra), sub_department (Chi cục), "
+        "centre (Trung tâm), other (then say what in kind_label)"
+    )
+    kind_label: Text | None = Field(
+        default=None, description="What kind of unit it is, for kind: other (e.g. Ban Quản lý)"
+    )
     named_in_plan: bool = Field(description="Whether the plan names this unit (false: the plan's 'các phòng' only)")
 
 
@@ -297,12 +336,18 @@ class Honouree(Strict):
 
 
 class Signer(Strict):
+    """Who signed a decision: the authority line when delegated (e.g. KT. BỘ TRƯỞNG), the title, the name."""
+
     name: str
+    authority: Text | None = Field(
+        default=None, description="The line above the title when the signature is delegated, e.g. KT. BỘ TRƯỞNG"
+    )
     title: Text
 
 
 class Decision(Strict):
-    """A decision conferring one award form."""
+    """A decision conferring one award form. A form may have several (e.g. one for collectives, one for
+    individuals, a supplementary one): its quota applies to their sum."""
 
     award_form: Slug
     number: str
@@ -325,3 +370,62 @@ class Results(Strict):
     def is_final(self) -> bool:
         """The decisions are final (published as results), not pending."""
         return self.status == "final"
+
+
+# --- data/site.yaml: the web site that publishes the campaign -----------------------------------
+
+English = Literal["off", "on", "required"]
+
+
+class Publisher(Strict):
+    """Who publishes the site, as a Vietnamese government portal's footer names it."""
+
+    superior: Text | None = Field(
+        default=None, description="The governing body (cơ quan chủ quản), e.g. Ủy ban nhân dân tỉnh Sơn La"
+    )
+    name: Text = Field(description="The Department's full name, e.g. Sở Công Thương tỉnh Sơn La")
+    province: Text | None = Field(default=None, description="The province or city, e.g. Sơn La")
+
+
+class Contact(Strict):
+    """The office that answers for the site and the campaign (đầu mối), shown in every page's footer."""
+
+    office: Text = Field(description="The responsible office, e.g. Văn phòng Sở")
+    address: Text | None = None
+    phone: str | None = Field(default=None, description="As it is dialled, e.g. 0212 3852 xxx")
+    email: str | None = Field(default=None, description="e.g. vanphong@example.gov.vn")
+
+
+class SiteInfo(Strict):
+    """data/site.yaml: the site's name, its languages, its publisher and contact, its About text."""
+
+    slug: Slug = Field(
+        description="The campaign's short id, in the archive's and the PDFs' file names, "
+        "e.g. thi-dua-70-nam-nganh-cong-thuong"
+    )
+    name: Text = Field(description="The site's name: the title of every page, the header, sharing cards, feeds")
+    description: Text | None = Field(
+        default=None, description="One or two sentences for search engines and sharing (default: the plan's title)"
+    )
+    english: English = Field(
+        default="off",
+        description="off: Vietnamese only; on: English pages too, with Vietnamese shown (marked) where a text "
+        "has no English yet; required: every text must have its English",
+    )
+    publisher: Publisher
+    contact: Contact | None = None
+    about: Text | None = Field(
+        default=None,
+        description="The About page's text (Markdown); leave out to have it written from the data",
+    )
+
+    @field_validator("english", mode="before")
+    @classmethod
+    def _yes_no(cls, value: object) -> object:
+        # YAML 1.1 (PyYAML) reads on/off/true/false/yes/no as booleans.
+        return {True: "on", False: "off"}.get(value, value) if isinstance(value, bool) else value
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the site is published in: Vietnamese always, English when chosen."""
+        return ("vi",) if self.english == "off" else ("vi", "en")

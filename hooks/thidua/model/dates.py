@@ -10,7 +10,7 @@ from typing import Literal, Mapping
 from babel.dates import format_date as babel_format_date
 
 from thidua.model.data import Campaign, Text
-from thidua.model.strings import t, text
+from thidua.model.strings import Phrase, text
 
 # Viet Nam keeps one offset all year: the build date is the date in Hà Nội.
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
@@ -28,15 +28,27 @@ def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
     return dt.datetime.now(VIETNAM).date()
 
 
+def ordinal(number: int, lang: str) -> str:
+    """A count of years as the anniversary names it: "70" in Vietnamese (Kỷ niệm 70 năm), "70th" in English."""
+    if lang != "en":
+        return str(number)
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def format_date(day: dt.date, lang: str, style: str = "long") -> str:
     """A date as readers of `lang` expect it.
 
-    vi long: "ngày 01 tháng 02 năm 2021" (administrative style); vi short: "01/02/2021";
-    en long: "1 February 2021"; en short: "1 Feb 2021".
+    Vietnamese follows the administrative convention (Nghị định 30/2020/NĐ-CP, Phụ lục I): days under
+    10 and the months 1 and 2 take a leading zero, the other months none. vi long: "ngày 05 tháng 01
+    năm 2021", "ngày 17 tháng 4 năm 2021"; vi short: "05/01/2021", "17/4/2021"; en long: "1 February
+    2021"; en short: "1 Feb 2021".
     """
     if lang == "vi":
-        pattern = "'ngày' dd 'tháng' MM 'năm' y" if style == "long" else "dd/MM/y"
-        return babel_format_date(day, pattern, locale="vi")
+        month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+        if style == "long":
+            return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+        return f"{day.day:02d}/{month}/{day.year}"
     pattern = "d MMMM y" if style == "long" else "d MMM y"
     return babel_format_date(day, pattern, locale="en_GB")
 
@@ -70,8 +82,8 @@ class TimelineEvent:
     id: str
     date: dt.date
     kind: EventKind
-    title: Text
-    description: Text | None = None
+    title: Text | Phrase
+    description: Text | Phrase | None = None
 
     def state(self, today: dt.date) -> Literal["past", "today", "upcoming"]:
         if self.date < today:
@@ -89,10 +101,7 @@ def timeline_events(campaign: Campaign, extra: list[TimelineEvent] | tuple = ())
             "ke-hoach-can-cu",
             basis.date,
             "basis",
-            Text(
-                vi=t("vi", "timeline.basis", kind=basis.kind.vi, number=basis.number, issuer=basis.issuer.vi),
-                en=t("en", "timeline.basis", kind=basis.kind.get("en"), number=basis.number, issuer=basis.issuer.get("en")),
-            ),
+            Phrase.of("timeline.basis", kind=basis.kind, number=basis.number, issuer=basis.issuer),
         ),
         TimelineEvent(
             "bat-dau",
@@ -106,16 +115,10 @@ def timeline_events(campaign: Campaign, extra: list[TimelineEvent] | tuple = ())
             "end",
             text("timeline.end"),
         ),
-        TimelineEvent(
-            "ky-niem",
-            ann.date,
-            "anniversary",
-            Text(
-                vi=t("vi", "timeline.anniversary", years=ann.years, name=ann.name.vi),
-                en=t("en", "timeline.anniversary", years=ann.years, name=ann.name.get("en")),
-            ),
-        ),
     ]
+    if ann is not None:
+        years = Text(vi=ordinal(ann.years, "vi"), en=ordinal(ann.years, "en"))
+        events.append(TimelineEvent("ky-niem", ann.date, "anniversary", Phrase.of("timeline.anniversary", years=years, name=ann.name)))
     events += [TimelineEvent(e.id, e.date, "event", e.title, e.description) for e in campaign.events]
     events += list(extra)
     order = {"basis": 0, "start": 1, "nomination": 2, "end": 3, "decision": 4, "event": 5, "anniversary": 6}

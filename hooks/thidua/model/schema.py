@@ -12,9 +12,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from thidua.model.data import Campaign, Honouree, Results, Units
+from thidua.model.data import Campaign, Honouree, Results, SiteInfo, Units
 
 SCHEMAS: dict[str, type[BaseModel]] = {
+    "site": SiteInfo,
     "campaign": Campaign,
     "units": Units,
     "honouree": Honouree,

@@ -6,8 +6,31 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from thidua.model.data import Campaign, Honouree, Results, Units
+from thidua.model.data import Campaign, Honouree, Results, SiteInfo, Units
+from thidua.model.languages import DEFAULT_LANGUAGE
 from thidua.model.problems import Problem
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the data's text has its translation in one language: a report, not a warning."""
+
+    lang: str
+    total: int  # texts in the data (every vi/en pair)
+    missing: tuple[Problem, ...] = ()  # one per text without this language, file:line:field
+
+    @property
+    def translated(self) -> int:
+        return self.total - len(self.missing)
+
+    @property
+    def percent(self) -> int:
+        """Whole percent translated, rounded down: 100 only when nothing is missing."""
+        return 100 if not self.missing else (100 * self.translated) // max(self.total, 1)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
 
 
 @dataclass(frozen=True)
@@ -16,16 +39,32 @@ class SiteData:
 
     campaign: Campaign
     units: Units
+    info: SiteInfo
     honourees: tuple[tuple[str, Honouree], ...] = ()
     results: Results | None = None
     data_dir: Path = Path("data")
     warnings: tuple[Problem, ...] = ()
+    coverage: Coverage | None = None  # of English, when the site publishes English
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def final_results(self) -> Results | None:
         """The results once they are final (what pages and exports publish as awarded), else None."""
         return self.results if self.results is not None and self.results.is_final else None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the site is published in (data/site.yaml), Vietnamese first."""
+        return self.info.languages
+
+    @property
+    def other_languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang in self.languages if lang != DEFAULT_LANGUAGE)
+
+    @property
+    def has_samples(self) -> bool:
+        """Whether anything published is sample data (honourees or results)."""
+        return any(h.sample for _, h in self.honourees) or bool(self.results and self.results.sample)
 
     def unit(self, unit_id: str):
         return self._units_by_id.get(unit_id)

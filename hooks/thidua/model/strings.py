@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -26,10 +28,19 @@ def refresh() -> None:
     _table.cache_clear()
 
 
+def template(lang: str, key: str) -> str:
+    """The interface text `key` in `lang` before its parameters are filled in (falls back as `t`).
+    An empty text is a text (e.g. nothing to add for a Vietnamese-only site), not a missing one."""
+    for table in (_table(lang), _table(DEFAULT_LANGUAGE)):
+        if key in table:
+            return table[key]
+    return key
+
+
 def t(lang: str, key: str, **params: object) -> str:
     """The interface text `key` in `lang`; falls back to Vietnamese, then to the key itself."""
-    template = _table(lang).get(key) or _table(DEFAULT_LANGUAGE).get(key) or key
-    return template.format(**params) if params else template
+    text_ = template(lang, key)
+    return text_.format(**params) if params else text_
 
 
 def text(key: str, **params: object) -> Text:
@@ -39,3 +50,35 @@ def text(key: str, **params: object) -> Text:
 
 def keys(lang: str) -> set[str]:
     return set(_table(lang))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Interface text with parts from the data, e.g. "Kỷ niệm {years} năm {name}" with the anniversary's
+    name: in a language it is translated only when every part is (the interface text always is).
+
+    Read like a Text (`get`, `is_translated`, `vi`); pages mark each untranslated part on its own.
+    """
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> "Phrase":
+        return cls(key, tuple(params.items()))
+
+    def get(self, lang: str) -> str:
+        values = {name: v.get(lang) if isinstance(v, (Text, Phrase)) else v for name, v in self.params}
+        return t(lang, self.key, **values)
+
+    def is_translated(self, lang: str) -> bool:
+        return all(v.is_translated(lang) for _, v in self.params if isinstance(v, (Text, Phrase)))
+
+    @property
+    def vi(self) -> str:
+        return self.get(DEFAULT_LANGUAGE)
+
+    @property
+    def en(self) -> str | None:
+        """The English text, or None while a part has no English (as Text.en)."""
+        return self.get("en") if self.is_translated("en") else None

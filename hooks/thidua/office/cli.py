@@ -114,7 +114,26 @@ def cmd_check(args: argparse.Namespace, con: Console) -> int:
         con.say("cli.check.warnings", count=len(site.warnings))
         con.problems(site.warnings)
     con.say("cli.check.ok", honourees=len(site.honourees), units=len(site.units.units), forms=len(site.campaign.award_forms))
+    report_coverage(site, con, listed=getattr(args, "list", False))
+    # Missing translations are a report, never a failure: --strict fails on real warnings only.
     return 1 if args.strict and site.warnings else 0
+
+
+def report_coverage(site: SiteData, con: Console, *, listed: bool) -> None:
+    """One line on the English translation (none for a Vietnamese-only site but the languages); with
+    `listed`, every text without its English, as file:line: field."""
+    coverage = site.coverage
+    if coverage is None:
+        con.say("cli.check.languages.vi_only")
+        return
+    if coverage.complete:
+        con.say("coverage.complete", total=coverage.total)
+        return
+    summary = con.t("coverage.summary", missing=len(coverage.missing), total=coverage.total, percent=coverage.percent)
+    con.line(summary if listed else f"{summary} {con.t('coverage.list.hint')}")
+    if listed:
+        con.say("cli.check.coverage.missing")
+        con.problems(coverage.missing)
 
 
 # --- new ---------------------------------------------------------------------------------------
@@ -337,6 +356,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     check, g = command("check")
     g.add_argument("--strict", action="store_true", help=h("cli.check.strict"))
+    g.add_argument("--list", action="store_true", help=h("cli.check.list"))
     check.set_defaults(func=cmd_check)
 
     new, g = command("new")
