@@ -59,6 +59,7 @@ def load_data(project: Path) -> dict:
     data = Path(project) / "data"
     honourees = {p.stem: load_yaml(p) for p in sorted((data / "honourees").glob("*.yaml"))}
     return {
+        "site": load_yaml(data / "site.yaml"),
         "campaign": load_yaml(data / "campaign.yaml"),
         "units": {u["id"]: u for u in load_yaml(data / "units.yaml")["units"]},
         "honourees": honourees,
@@ -198,11 +199,12 @@ def _open_data(lang: str) -> str:
 
 
 def section_pages(data: dict) -> list[tuple[str, str, str]]:
-    """(path, lang, markdown) of the section pages in both languages (the about page is the repo's own)."""
+    """(path, lang, markdown) of the section pages in both languages (the about page is the data's own text)."""
     c = data["campaign"]
     out = []
     for lang in LANGS:
-        about = (REPO / "docs" / "gioi-thieu" / f"index.{lang}.md").read_text(encoding="utf-8")
+        text = (data["site"].get("about") or {})
+        about = f"# {SECTIONS[7][1 if lang == 'vi' else 2]}\n\n" + (text.get(lang) or text.get("vi") or "")
         pages = {
             "": _home(data, lang),
             "ke-hoach/": _plan(c, lang),

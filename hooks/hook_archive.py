@@ -41,6 +41,8 @@ def on_config(config):
         os.environ,
         archive=build.options.archive,
         pdfs=build.options.pdf,
+        languages=site.languages,
+        slug=site.info.slug,
         known_hashes=known,
     )
     # The archive edition's pages name the shipped fonts first (docs/assets/css/archive.css).
@@ -68,7 +70,7 @@ def on_post_build(config):
             target=pdf.path,
             title=t(pdf.lang, f"page.{pdf.kind}.title") if pdf.kind != "plan"
             else f"{document.kind.get(pdf.lang)} – {document.title.get(pdf.lang)}",
-            author=document.issuer.get(pdf.lang),
+            author=build.site.info.publisher.name.get(pdf.lang),
             subject=document.title.get(pdf.lang),
             lang=pdf.lang,
         )

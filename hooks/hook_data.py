@@ -1,17 +1,23 @@
-"""MkDocs hook: reads the site's options and loads and validates all campaign data before anything is written."""
+"""MkDocs hook: reads the site's options, loads and validates all campaign data before anything is written, and
+makes the build follow the data (site name, description, footer, the languages the i18n plugin builds)."""
 
 from __future__ import annotations
 
 import time
+from urllib.parse import urlsplit
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from thidua.load.files import load_site
 from thidua.model import strings
 from thidua.model.dates import build_date
+from thidua.model.languages import DEFAULT_LANGUAGE
 from thidua.model.options import OptionsError, read_options
 from thidua.model.problems import DataError
+from thidua.model.site import SiteData
+from thidua.model.strings import t
 from thidua.publish import state
 
 log = get_plugin_logger("thidua")
@@ -37,7 +43,50 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     for problem in site.warnings:
         log.warning(problem.format())
+    follow_the_data(config, site)
+    coverage = site.coverage
+    if coverage is not None and not coverage.complete:
+        # A report, not a warning: a strict build passes with English partly translated.
+        log.info(t("en", "coverage.build", missing=len(coverage.missing), total=coverage.total, percent=coverage.percent))
+    if _local(config.site_url):
+        # Said plainly, not as a warning: previews and tests build without a published address.
+        log.info(t("en", "site.url.local", url=config.site_url))
     state.keep(config, state.BuildState(project=project, options=options, site=site, today=today))
     # Stage timings are debug lines, `timing <stage> <seconds>`, that benchmarks/run.py reads.
     log.debug("timing load %.6f", time.perf_counter() - started)
     return config
+
+
+def _local(url: str | None) -> bool:
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host in ("", "localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def follow_the_data(config, site: SiteData) -> None:
+    """Everything campaign-specific that MkDocs and the i18n plugin read comes from data/site.yaml:
+    mkdocs.yml stays the same for every campaign.
+
+    Runs before the i18n plugin's on_config (-100), which reads its languages' `build` flags and
+    applies each language's site_name, site_description and copyright over the config's.
+    """
+    info = site.info
+    description = info.description or site.campaign.document.title
+    # Material writes these into its pages unescaped (as HTML, like a page title): escaped here, so a
+    # name from the data shows as text. Our own templates mark them safe; the feeds use the data's.
+    config.site_name = str(escape(info.name.vi))
+    config.site_description = str(escape(description.vi))
+    config.site_author = str(escape(info.publisher.name.vi))
+    config.copyright = str(escape(info.publisher.name.vi))
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    for language in i18n.config.languages:
+        locale = language.locale
+        if locale == DEFAULT_LANGUAGE:
+            continue
+        # A language the data does not publish is not built at all: no pages, no switch, no warnings.
+        language.build = locale in site.languages
+        if language.build:
+            language.site_name = str(escape(info.name.get(locale)))
+            language.site_description = str(escape(description.get(locale)))
+            language.copyright = str(escape(info.publisher.name.get(locale)))

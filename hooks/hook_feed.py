@@ -26,5 +26,5 @@ def on_post_build(config):
     photos = {hid: f"{base}/{p.page.jpg}" for hid, p in (build.photos or {}).items()}
     folder = Path(config.site_dir) / lang_root(lang) / "ton-vinh"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "feed.xml").write_bytes(atom_feed(site, lang, config.site_url, config.site_name, photos))
+    (folder / "feed.xml").write_bytes(atom_feed(site, lang, config.site_url, site.info.name.get(lang), photos))
     log.debug("timing exports %.6f", time.perf_counter() - started)

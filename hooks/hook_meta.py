@@ -8,7 +8,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from thidua.archive.links import page_link
-from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from thidua.model.languages import DEFAULT_LANGUAGE
 from thidua.model.strings import t
 from thidua.publish import state
 
@@ -22,7 +22,8 @@ def on_env(env, config, files):
     env.globals["td_default_lang"] = DEFAULT_LANGUAGE
     # Interface text in a given language, for pages that show both (the 404 page).
     env.globals["td_t"] = lambda lang, key, **kw: Markup.escape(t(lang, key, **kw))
-    env.globals["td_languages"] = LANGUAGES
+    # The languages the site publishes (data/site.yaml), the build's own first on the 404 page.
+    env.globals["td_languages"] = state.of(config).site.languages
     return env
 
 

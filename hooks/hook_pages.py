@@ -12,10 +12,10 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from thidua.model.data import Text
-from thidua.model.dates import format_date
-from thidua.model.languages import LANGUAGES, lang_root
+from thidua.model.dates import format_date, ordinal
+from thidua.model.languages import lang_root
 from thidua.model.story import StoryRenderer
-from thidua.model.strings import t
+from thidua.model.strings import Phrase, t, template
 from thidua.publish import state
 from thidua.publish.facts import BuildContext
 from thidua.publish.pages import all_src_uris, honouree_page, site_pages, stub
@@ -38,7 +38,8 @@ def _add_placeholders(files, config):
     started = time.perf_counter()
     site = state.of(config).site
     for spec in site_pages(site):
-        for src_uri in (spec.src_uri(lang) for lang in LANGUAGES):
+        # Only the languages the data publishes: an unpublished language has no page to warn about.
+        for src_uri in (spec.src_uri(lang) for lang in site.languages):
             if files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(
@@ -67,7 +68,7 @@ def _fill_placeholders(files, config):
             site_url=config.site_url or "",
         ),
     )
-    by_uri = all_src_uris(pages)
+    by_uri = all_src_uris(pages, site.languages)
     for file in files:
         entry = by_uri.get(file.src_uri)
         if entry is not None:
@@ -94,17 +95,35 @@ def on_env(env, config, files):
     )
 
     def tx(value) -> str:
-        return value.get(lang) if isinstance(value, Text) else ("" if value is None else str(value))
+        return value.get(lang) if isinstance(value, (Text, Phrase)) else ("" if value is None else str(value))
 
     def untranslated(value) -> bool:
-        return isinstance(value, Text) and not value.is_translated(lang)
+        return isinstance(value, (Text, Phrase)) and not value.is_translated(lang)
+
+    def interface(key: str, **params) -> Markup:
+        """Interface text with its parameters escaped, except those already markup (a data text
+        rendered by the text macro, with its own marking when untranslated)."""
+        if not params:
+            return Markup.escape(t(lang, key))
+        return Markup.escape(template(lang, key)).format(**params)
+
+    def phrase(value: Phrase, render) -> Markup:
+        """A phrase of interface text and data parts, each data part rendered by `render` (the text
+        macro): on English pages only its untranslated parts are marked, not the whole sentence."""
+        parts = {name: render(v) if isinstance(v, (Text, Phrase)) else v for name, v in value.params}
+        return Markup.escape(template(lang, value.key)).format(**parts)
 
     env.filters["tx"] = tx
+    env.filters["phrase"] = phrase
     env.tests["untranslated"] = untranslated
+    env.tests["phrase"] = lambda value: isinstance(value, Phrase)
     env.filters["num"] = lambda n: format_decimal(n, locale=lang)
+    env.filters["ordinal"] = lambda n: ordinal(n, lang)
     env.filters["fdate"] = lambda day, style="long": format_date(day, lang, style) if day else ""
-    env.globals["t"] = lambda key, **kw: Markup.escape(t(lang, key, **kw))
+    env.globals["t"] = interface
     env.globals["thidua_lang"] = lang
+    # The site's publisher and contact, for every page's footer (partials/copyright.html).
+    env.globals["td_info"] = build.site.info
     # The sitemap lists every honouree in the place of the honouree pages' shell.
     env.globals["td_shell_slot"] = SLOT
     env.globals["td_honouree_ids"] = build.language.facts.order

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from selectolax.parser import HTMLParser
 
-from conftest import REPO
+from conftest import BILINGUAL, REPO
 from thidua.archive.links import check_site, page_link
 from thidua.publish.pages import SECTION_PAGES
 
@@ -18,7 +18,7 @@ SITE_URL = "http://127.0.0.1:8000/"
 ARCHITECTURE = REPO / "ARCHITECTURE.md"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-HONOUREES = sorted(p.stem for p in (REPO / "data" / "honourees").glob("*.yaml"))
+HONOUREES = sorted(p.stem for p in (BILINGUAL / "honourees").glob("*.yaml"))
 
 
 def pages_of(site: Path) -> list[str]:
@@ -88,7 +88,7 @@ def test_the_url_map_of_the_design_is_built_in_both_languages(built) -> None:
     design = design_url_map()
     # The map as agreed: changing it is a decision, made here and in ARCHITECTURE.md together.
     assert design == ["/", "/ke-hoach/", "/thoi-gian/", "/tieu-chuan/", "/ton-vinh/", "/ton-vinh/<id>/",
-                      "/ket-qua/", "/du-lieu/"]  # fmt: skip
+                      "/ket-qua/", "/du-lieu/", "/gioi-thieu/"]  # fmt: skip
     # The code's page list gives the same paths.
     assert {"/" + spec.path for spec in SECTION_PAGES} == set(design) - {"/ton-vinh/<id>/"}
     expected = [p for p in design if "<id>" not in p] + [f"/ton-vinh/{hid}/" for hid in HONOUREES]
@@ -148,3 +148,16 @@ def test_the_404_page_speaks_the_readers_language_first(built, file, lang, headi
     switch = {a.attributes["hreflang"]: a.attributes["href"] for a in tree.css("a.md-select__link")}
     assert switch == {"vi": "/", "en": "/en/"}
     assert all(urlsplit(n.attributes["href"]).path.startswith("/") for n in tree.css("link[rel=stylesheet]"))
+
+
+def test_a_vietnamese_only_site_has_no_broken_link_and_nothing_in_english(built_vi) -> None:
+    pages = pages_of(built_vi.site)
+    assert "ke-hoach/" in pages and "gioi-thieu/" in pages and not any(p.startswith("en/") for p in pages)
+    assert [str(b) for b in check_site(built_vi.site, site_url=SITE_URL)] == []
+    for page in pages:
+        tree = built_vi.html(page)
+        assert tree.css_first("html").attributes["lang"] == "vi", page
+        assert tree.css('[hreflang="en"]') == [] and tree.css("a.md-select__link") == [], page
+    notfound = HTMLParser((built_vi.site / "404.html").read_text(encoding="utf-8"))
+    assert [s.attributes["lang"] for s in notfound.css("section.td-notfound")] == ["vi"]
+    assert not (built_vi.site / "en").exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from conftest import REPO, copy_project, page_text, run_build
+from conftest import BILINGUAL, copy_project, page_text, run_build
 from thidua.load.files import load_site
 from thidua.publish.exports import EXPORT_MODELS
 
@@ -19,7 +19,7 @@ SITE_URL = "http://127.0.0.1:8000/"
 
 @pytest.fixture(scope="module")
 def data():
-    return load_site(REPO / "data", root=REPO)
+    return load_site(BILINGUAL, root=BILINGUAL)
 
 
 def test_results_page_shows_each_decision_and_a_quota_picture_matching_the_data(built, data) -> None:
@@ -67,7 +67,7 @@ def test_pending_results_say_what_happens_next(tmp_path: Path) -> None:
     tree = result.html("ket-qua/")
     assert tree.css_first(".td-pending") is not None and tree.css_first(".td-result") is None
     upcoming = page_text(tree, ".td-next")
-    assert "ngày 15 tháng 04 năm 2021" in upcoming and "Kỷ niệm 70 năm" in upcoming
+    assert "ngày 15 tháng 4 năm 2021" in upcoming and "Kỷ niệm 70 năm" in upcoming
     assert "Quyết định" not in upcoming
     assert result.html("ton-vinh/").css_first('.td-hcard[data-name="le van c"]').attributes["data-award"] == "bang-khen-bo-truong"
 
@@ -124,8 +124,43 @@ def test_timeline_ics_parses_with_all_day_events_and_stable_uids(built, data) ->
     start = summaries["Bắt đầu đợt thi đua"]
     assert start.decoded("dtstart").isoformat() == "2021-02-01"
     assert start.decoded("dtend").isoformat() == "2021-02-02"
-    assert str(start["uid"]) == "bat-dau@thidua-70-nam-cong-thuong"
+    # Unique to the campaign (its slug) and its address (the site's host).
+    assert str(start["uid"]) == "bat-dau.thi-dua-song-ngu-mau@127.0.0.1"
     assert len({str(e["uid"]) for e in events}) == 7
+    assert str(cal["x-wr-calname"]) == data.info.name.vi
+    assert str(cal["prodid"]) == f"-//{data.info.publisher.name.vi}//{data.info.name.vi}//VI"
+
+
+def test_english_columns_of_the_csv_are_empty_where_there_is_no_english(built_vi) -> None:
+    rows = list(csv.DictReader(io.StringIO((built_vi.site / "du-lieu" / "honourees.csv").read_bytes().decode("utf-8-sig"))))
+    assert len(rows) == 7
+    english = ("Position (English)", "Citation (English)", "Page (en)")
+    assert {column: {r[column] for r in rows} for column in english} == {column: {""} for column in english}
+    team = next(r for r in rows if r["Mã (ID)"] == "phong-quan-ly-thuong-mai")
+    assert (team["Tên (Name)"], team["Tên tiếng Anh (Name in English)"]) == ("Phòng Quản lý Thương mại", "")
+    person = next(r for r in rows if r["Mã (ID)"] == "lo-van-a")
+    assert person["Tên tiếng Anh (Name in English)"] == "Lò Văn A"  # a person's name is not translated
+    honourees = json.loads((built_vi.site / "du-lieu" / "honourees.json").read_text(encoding="utf-8"))["honourees"]
+    assert {h["url"]["en"] for h in honourees} == {None} and {h["citation"]["en"] for h in honourees} == {None}
+
+
+def test_several_decisions_of_one_form_are_exported_each_with_the_forms_quota_use(built_vi) -> None:
+    results = json.loads((built_vi.site / "du-lieu" / "results.json").read_text(encoding="utf-8"))
+    two = [d for d in results["decisions"] if d["award_form"] == "giay-khen-giam-doc-so"]
+    assert [(d["number"], d["date"], d["signer_name"]) for d in two] == [
+        ("0003/QĐ-SCT", "2018-07-18", "Trần Văn Y"),
+        ("0004/QĐ-SCT", "2018-07-20", "Nguyễn Văn M"),
+    ]
+    assert two[1]["signer_authority"] == {"vi": "KT. GIÁM ĐỐC", "en": None}
+    # The quota is the form's: its use counts every decision of the form.
+    for d in two:
+        assert {q["kind"]: (q["awarded"], q["quota"]) for q in d["quota_use"]} == {"collective": (1, 2), "individual": (2, 4)}
+    rows = list(csv.DictReader(io.StringIO((built_vi.site / "du-lieu" / "results.csv").read_bytes().decode("utf-8-sig"))))
+    assert [(r["Số quyết định (Decision No.)"], r["Mã (Honouree ID)"]) for r in rows if r["Hình thức khen thưởng (Award form)"] == "giay-khen-giam-doc-so"] == [
+        ("0003/QĐ-SCT", "to-kiem-tra-an-toan-dien"), ("0004/QĐ-SCT", "cam-thi-b"), ("0004/QĐ-SCT", "quang-van-c"),
+    ]  # fmt: skip
+    signer = next(r for r in rows if r["Số quyết định (Decision No.)"] == "0004/QĐ-SCT")["Người ký (Signed by)"]
+    assert signer == "KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC Nguyễn Văn M"
 
 
 def test_data_page_lists_every_download_with_its_real_size(built) -> None:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import bagit
 
-from thidua.model.data import Campaign
-from thidua.model.languages import LANGUAGES
+from thidua.model.data import Campaign, SiteInfo
 from thidua.model.strings import t
 
 # RFC 8493 is BagIt 1.0; the bagit library writes 0.97 (the draft before it) and validates both.
@@ -33,27 +32,36 @@ def site_campaign(site: Path) -> Campaign:
     return Campaign.model_validate(data["campaign"])
 
 
-def bag_info(campaign: Campaign, built: dt.date, name: str, epoch: int, commit: str | None) -> dict[str, str | list[str]]:
+def site_info(site: Path) -> SiteInfo:
+    """The site's own facts (name, slug, languages, publisher) as the written site publishes them."""
+    data = json.loads((site / CAMPAIGN_JSON).read_text(encoding="utf-8"))
+    return SiteInfo.model_validate(data["site"])
+
+
+def bag_info(
+    campaign: Campaign, site: SiteInfo, built: dt.date, name: str, epoch: int, commit: str | None
+) -> dict[str, str | list[str]]:
     """bag-info.txt's fields (RFC 8493, 2.2.2): who made the bag, when, and what it holds.
 
-    Source-Organization is the plan's issuer; External-Identifier the plan's number, when it has one;
+    Source-Organization is the site's publisher (data/site.yaml); External-Identifier the plan's
+    number, when it has one;
     External-Description says what the bag is, in every language of the site; Bagging-Date is the
     build date (never the clock's); Internal-Sender-Description says how to rebuild it. The bagit
     library adds Payload-Oxum.
     """
     doc = campaign.document
     info: dict[str, str | list[str]] = {
-        "Source-Organization": doc.issuer.vi,
+        "Source-Organization": site.publisher.name.vi,
         "External-Description": [
             t(lang, "archive.bag.description", document=f"{doc.kind.get(lang)} {doc.title.get(lang)}",
-              issuer=doc.issuer.get(lang))
-            for lang in LANGUAGES
+              issuer=site.publisher.name.get(lang))
+            for lang in site.languages
         ],
         "Bagging-Date": built.isoformat(),
         "Internal-Sender-Identifier": name,
         "Internal-Sender-Description": [
             t(lang, "archive.bag.commit" if commit else "archive.bag.rebuild", epoch=epoch, commit=commit or "")
-            for lang in LANGUAGES
+            for lang in site.languages
         ],
         "Bag-Software-Agent": f"python -m thidua.archive (bagit.py {bagit.VERSION})",
     }

@@ -4,7 +4,7 @@
 
 builds the site with Material's offline plugin (links to index.html files, readable from file://)
 and the PDFs, checks every link, makes it a BagIt bag (the site under data/, manifest-sha256.txt,
-bag-info.txt, README.txt) and writes dist/<campaign>-<build date>.zip. The build date is
+bag-info.txt, README.txt) and writes dist/<campaign's slug>-<build date>.zip. The build date is
 SOURCE_DATE_EPOCH when set, else the start of today in Viet Nam: two runs with the same sources and
 SOURCE_DATE_EPOCH give the same bytes. Before building, it finds the browser that prints the PDFs
 (thidua.archive.browser), or says what to install on this platform, in Vietnamese (--lang en or
@@ -30,7 +30,7 @@ from pathlib import Path
 import jinja2
 
 from thidua.archive import browser as browsers
-from thidua.archive.bag import MANIFEST, PAYLOAD, BagFailed, bag_info, make_bag, site_campaign
+from thidua.archive.bag import MANIFEST, PAYLOAD, BagFailed, bag_info, make_bag, site_campaign, site_info
 from thidua.archive.links import check_site
 from thidua.archive.wacz import WaczFailed, write_wacz
 from thidua.fs import atomic_path
@@ -40,8 +40,6 @@ from thidua.model.problems import Msg
 from thidua.model.strings import t
 from thidua.publish.edition import git_version
 
-# Named after the campaign; the build date follows.
-ARCHIVE_NAME = "thi-dua-70-nam-nganh-cong-thuong"
 README = "README.txt"
 README_TEMPLATE = "thidua/archive-readme.txt"
 # ZIP timestamps cannot predate 1980.
@@ -59,8 +57,9 @@ def default_epoch(now: dt.datetime | None = None) -> int:
     return int(dt.datetime(today.year, today.month, today.day, tzinfo=VIETNAM).timestamp())
 
 
-def archive_name(built: dt.date) -> str:
-    return f"{ARCHIVE_NAME}-{built.isoformat()}"
+def archive_name(slug: str, built: dt.date) -> str:
+    """Named after the campaign (data/site.yaml's slug), then the build date."""
+    return f"{slug}-{built.isoformat()}"
 
 
 def bundle_files(folder: Path) -> list[str]:
@@ -86,13 +85,13 @@ def write_zip(folder: Path, target: Path, when: int) -> None:
             zf.writestr(info, (folder / rel).read_bytes(), compresslevel=9)
 
 
-def render_readme(templates: Path, name: str) -> str:
-    """README.txt at the top of the bundle: how to open, search and verify it, in every language."""
+def render_readme(templates: Path, name: str, languages: tuple[str, ...]) -> str:
+    """README.txt at the top of the bundle: how to open, search and verify it, in every language of the site."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=False, keep_trailing_newline=True
     )
     return env.get_template(README_TEMPLATE).render(
-        languages=LANGUAGES, t=t, name=name, manifest=MANIFEST, payload=PAYLOAD
+        languages=languages, t=t, name=name, manifest=MANIFEST, payload=PAYLOAD
     )
 
 
@@ -138,21 +137,25 @@ def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None, si
         raise ArchiveError(f"no {config_file}")
     epoch = default_epoch() if epoch is None else epoch
     built = build_date({"SOURCE_DATE_EPOCH": str(epoch)})
-    name = archive_name(built)
     out_dir = out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".thidua-archive-", dir=out_dir) as tmp:
-        site = Path(tmp) / name
-        build_site(config_file, site, epoch, site_url=site_url)
+        built_site = Path(tmp) / "site"
+        build_site(config_file, built_site, epoch, site_url=site_url)
+        # Named after the campaign as the built site publishes it (its campaign.json): the zip's name
+        # and its one top folder come from the data, never from the code.
+        info = site_info(built_site)
+        name = archive_name(info.slug, built)
+        site = built_site.rename(Path(tmp) / name)
         broken = check_site(site, file_urls=True)
         if broken:
             listed = "\n".join(f"  {b}" for b in broken[:50])
             raise ArchiveError(f"{len(broken)} broken link(s) when read from file://:\n{listed}")
         templates = config_file.parent / "overrides"
         commit, _ = git_version(config_file.parent, config_file.parent)
-        info = bag_info(site_campaign(site), built, name, epoch, commit)
+        tags = bag_info(site_campaign(site), info, built, name, epoch, commit)
         try:
-            make_bag(site, info, {README: render_readme(templates, name)})
+            make_bag(site, tags, {README: render_readme(templates, name, info.languages)})
         except BagFailed as error:
             raise ArchiveError(str(error)) from error
         target = out_dir / f"{name}.zip"
@@ -175,7 +178,6 @@ def build_wacz(config_file: Path, out_dir: Path, epoch: int | None = None, site_
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     epoch = default_epoch() if epoch is None else epoch
     built = build_date({"SOURCE_DATE_EPOCH": str(epoch)})
-    name = archive_name(built)
     out_dir = out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".thidua-wacz-", dir=out_dir) as tmp:
@@ -185,9 +187,13 @@ def build_wacz(config_file: Path, out_dir: Path, epoch: int | None = None, site_
         if broken:
             listed = "\n".join(f"  {b}" for b in broken[:50])
             raise ArchiveError(f"{len(broken)} broken link(s) in the published site:\n{listed}")
+        # Named after the campaign (its slug) and described by its publisher, from the built site.
+        info = site_info(site)
+        name = archive_name(info.slug, built)
+        publisher = info.publisher.name.vi
         doc = site_campaign(site).document
         document = f"{doc.kind.vi} {doc.title.vi}"
-        description = t(DEFAULT_LANGUAGE, "archive.wacz.description", document=document, issuer=doc.issuer.vi,
+        description = t(DEFAULT_LANGUAGE, "archive.wacz.description", document=document, issuer=publisher,
                         url=site_url)  # fmt: skip
         software = f"python -m thidua.archive (warcio {version('warcio')})"
         target = out_dir / f"{name}.wacz"
@@ -197,7 +203,7 @@ def build_wacz(config_file: Path, out_dir: Path, epoch: int | None = None, site_
                 title=document, description=description, software=software,
                 warcinfo={"software": software, "format": "WARC File Format 1.1",
                           "conformsTo": "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
-                          "isPartOf": name, "operator": doc.issuer.vi, "description": description},
+                          "isPartOf": name, "operator": publisher, "description": description},
             )  # fmt: skip
         except WaczFailed as error:
             raise ArchiveError(str(error)) from error

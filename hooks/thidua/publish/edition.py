@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from thidua.model.languages import LANGUAGES, lang_root
+from thidua.model.languages import DEFAULT_LANGUAGE, lang_root
 from thidua.model.strings import t
 
 # The printed pages: the plan, and the honourees' booklet; each PDF sits beside its page.
@@ -31,12 +31,13 @@ class Pdf:
         return self.page + self.file
 
 
-def edition_pdfs() -> tuple[Pdf, ...]:
-    """The PDFs of an edition that has them: the plan and the booklet, in every language."""
+def edition_pdfs(languages: tuple[str, ...], slug: str) -> tuple[Pdf, ...]:
+    """The PDFs of an edition that has them: the plan and the booklet, in every language the site
+    publishes, named after the campaign's slug (data/site.yaml), e.g. ke-hoach-<slug>.pdf."""
     return tuple(
-        Pdf(kind, lang, lang_root(lang) + page, t(lang, f"pdf.{kind}.file"))
+        Pdf(kind, lang, lang_root(lang) + page, t(lang, f"pdf.{kind}.file", slug=slug))
         for kind, page in PDF_PAGES.items()
-        for lang in LANGUAGES
+        for lang in languages
     )
 
 
@@ -111,6 +112,8 @@ def make_edition(
     *,
     archive: bool,
     pdfs: bool,
+    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,),
+    slug: str = "thidua",
     known_hashes: Mapping[Path, str] | None = None,
 ) -> Edition:
     """The edition a build of the project at `root` makes."""
@@ -122,6 +125,6 @@ def make_edition(
         commit=commit,
         dirty=dirty,
         data_digest=data_digest(data_dir, known_hashes),
-        pdfs=edition_pdfs() if pdfs else (),
+        pdfs=edition_pdfs(languages, slug) if pdfs else (),
     )
 

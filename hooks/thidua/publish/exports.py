@@ -8,11 +8,12 @@ import io
 import json
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
 import icalendar
 from pydantic import BaseModel, ConfigDict, Field
 
-from thidua.model.data import KINDS, Campaign, Kind, Text, Units
+from thidua.model.data import KINDS, Campaign, Kind, SiteInfo, Text, Units
 from thidua.model.dates import TimelineEvent
 from thidua.model.text import excel_text
 from thidua.publish.facts import BuildContext, timeline_with_results
@@ -28,7 +29,7 @@ class Export(BaseModel):
 
 class Links(Export):
     vi: str = Field(description="Absolute URL of the Vietnamese page")
-    en: str = Field(description="Absolute URL of the English page")
+    en: str | None = Field(description="Absolute URL of the English page; null when the site is in Vietnamese only")
 
 
 class PhotoLinks(Export):
@@ -77,6 +78,7 @@ class HonoureesFile(Export):
 class CampaignFile(Export):
     schema_version: str
     url: Links
+    site: SiteInfo = Field(description="The site: its name, languages, publisher and contact (data/site.yaml)")
     campaign: Campaign
     units: Units
 
@@ -84,7 +86,7 @@ class CampaignFile(Export):
 class QuotaUse(Export):
     kind: Kind
     quota: int
-    awarded: int
+    awarded: int = Field(description="Awarded by every decision of the award form together (the quota is the form's)")
 
 
 class DecisionExport(Export):
@@ -93,6 +95,7 @@ class DecisionExport(Export):
     number: str
     date: dt.date
     signer_name: str
+    signer_authority: Text | None = Field(description="The delegation above the signer's title, e.g. KT. GIÁM ĐỐC")
     signer_title: Text
     awarded: list[str]
     quota_use: list[QuotaUse]
@@ -129,7 +132,7 @@ class Download:
 
 def _links(ctx: BuildContext, path: str) -> Links:
     base = ctx.site_url.rstrip("/") + "/"
-    return Links(vi=base + path, en=base + "en/" + path)
+    return Links(vi=base + path, en=base + "en/" + path if "en" in ctx.site.languages else None)
 
 
 def _json(model: BaseModel) -> bytes:
@@ -179,8 +182,10 @@ def honouree_records(ctx: BuildContext) -> list[HonoureeExport]:
     return records
 
 
-def quota_use(ctx: BuildContext, form_id: str, awarded: list[str]) -> list[QuotaUse]:
+def quota_use(ctx: BuildContext, form_id: str) -> list[QuotaUse]:
+    """How much of a form's quota its decisions use, all of them together."""
     form = ctx.site.campaign.award_form(form_id)
+    awarded = [hid for d in ctx.site.results.decisions if d.award_form == form_id for hid in d.awarded]
     kinds = [ctx.site.honouree(hid).kind for hid in awarded]
     return [QuotaUse(kind=k, quota=form.quota.of(k), awarded=kinds.count(k)) for k in KINDS]
 
@@ -189,7 +194,7 @@ def results_file(ctx: BuildContext) -> ResultsFile:
     results = ctx.site.results
     decisions = []
     if ctx.site.final_results is not None:
-        for d in sorted(results.decisions, key=lambda d: (d.date, d.award_form)):
+        for d in sorted(results.decisions, key=lambda d: (d.date, d.award_form, d.number)):
             form = ctx.site.campaign.award_form(d.award_form)
             decisions.append(
                 DecisionExport(
@@ -198,9 +203,10 @@ def results_file(ctx: BuildContext) -> ResultsFile:
                     number=d.number,
                     date=d.date,
                     signer_name=d.signer.name,
+                    signer_authority=d.signer.authority,
                     signer_title=d.signer.title,
                     awarded=list(d.awarded),
-                    quota_use=quota_use(ctx, d.award_form, d.awarded),
+                    quota_use=quota_use(ctx, d.award_form),
                 )
             )
     return ResultsFile(
@@ -237,17 +243,25 @@ RESULT_COLUMNS = [
 
 
 def honourees_csv(ctx: BuildContext, records: list[HonoureeExport]) -> bytes:
+    """One row per honouree. An English column is empty where the text has no English (never the
+    Vietnamese in its place: a reader must be able to tell); a person's name is the same in both."""
     rows = []
     for r in records:
         rows.append([
-            r.id, r.kind, r.name.vi, r.name.get("en"), r.position.vi, r.position.get("en"), r.unit,
-            r.citation.vi, r.citation.get("en"), " ".join(r.criteria),
+            r.id, r.kind, r.name.vi, r.name.en or "", r.position.vi, r.position.en or "", r.unit,
+            r.citation.vi, r.citation.en or "", " ".join(r.criteria),
             r.nomination.award_form if r.nomination else "", r.nomination.proposed_by if r.nomination else "",
             r.nomination.date.isoformat() if r.nomination else "", r.award.award_form if r.award else "",
             r.award.decision_number if r.award else "", r.published.isoformat(), "x" if r.sample else "",
-            r.url.vi, r.url.en,
+            r.url.vi, r.url.en or "",
         ])  # fmt: skip
     return _csv(HONOUREE_COLUMNS, rows)
+
+
+def signer_line(d: DecisionExport) -> str:
+    """The signer on one line, in Vietnamese: "KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC Nguyễn Văn M"."""
+    authority = ", ".join(d.signer_authority.vi.splitlines()) + ", " if d.signer_authority else ""
+    return f"{authority}{d.signer_title.vi} {d.signer_name}"
 
 
 def results_csv(ctx: BuildContext, results: ResultsFile) -> bytes:
@@ -257,33 +271,40 @@ def results_csv(ctx: BuildContext, results: ResultsFile) -> bytes:
             h = ctx.site.honouree(hid)
             rows.append([
                 d.award_form, d.award_form_name.vi, d.number, d.date.isoformat(),
-                f"{d.signer_title.vi} {d.signer_name}", hid, h.display_name("vi"), h.kind, h.unit,
+                signer_line(d), hid, h.display_name("vi"), h.kind, h.unit,
                 "x" if results.sample else "",
             ])  # fmt: skip
     return _csv(RESULT_COLUMNS, rows)
 
 
-def timeline_ics(events: list[TimelineEvent], stamp: dt.date, site_url: str) -> bytes:
-    """The campaign's events as all-day iCalendar events (RFC 5545), summaries in Vietnamese, stable UIDs."""
+def timeline_ics(ctx: BuildContext, events: list[TimelineEvent]) -> bytes:
+    """The campaign's events as all-day iCalendar events (RFC 5545), summaries in Vietnamese, stable UIDs.
+
+    The calendar is named after the site (data/site.yaml); the UIDs are `<event>.<slug>@<site host>`,
+    unique to the campaign and its address.
+    """
+    info = ctx.site.info
+    host = urlsplit(ctx.site_url).hostname or "localhost"
     cal = icalendar.Calendar()
-    cal.add("prodid", "-//So Cong Thuong//Thi dua 70 nam nganh Cong Thuong//VI")
+    cal.add("prodid", f"-//{info.publisher.name.vi}//{info.name.vi}//VI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "Thi đua chào mừng 70 năm Ngày truyền thống ngành Công Thương")
+    cal.add("x-wr-calname", info.name.vi)
     for event in events:
         item = icalendar.Event()
-        item.add("uid", f"{event.id}@thidua-70-nam-cong-thuong")
+        item.add("uid", f"{event.id}.{info.slug}@{host}")
         # DTSTAMP is the build date (SOURCE_DATE_EPOCH when set): the file is reproducible.
-        item.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc))
+        item.add("dtstamp", dt.datetime.combine(ctx.today, dt.time(0, 0), tzinfo=dt.timezone.utc))
         item.add("dtstart", event.date)
         item.add("dtend", event.date + dt.timedelta(days=1))
         item.add("summary", event.title.vi)
         description = event.description.vi if event.description else ""
-        if event.title.is_translated("en"):
+        # The English title too, when the site publishes English and every part of it is translated.
+        if "en" in ctx.site.languages and event.title.is_translated("en"):
             description = (description + "\n" if description else "") + event.title.get("en")
         if description:
             item.add("description", description)
-        item.add("url", site_url.rstrip("/") + "/thoi-gian/")
+        item.add("url", ctx.site_url.rstrip("/") + "/thoi-gian/")
         item.add("transp", "TRANSPARENT")
         cal.add_component(item)
     return cal.to_ical()
@@ -302,7 +323,7 @@ def schema_json(name: str) -> bytes:
 def downloads(ctx: BuildContext) -> list[Download]:
     """Every open-data file, in the order the /du-lieu/ page lists them."""
     campaign = CampaignFile(
-        schema_version=SCHEMA_VERSION, url=_links(ctx, ""), campaign=ctx.site.campaign, units=ctx.site.units
+        schema_version=SCHEMA_VERSION, url=_links(ctx, ""), site=ctx.site.info, campaign=ctx.site.campaign, units=ctx.site.units
     )
     records = honouree_records(ctx)
     honourees = HonoureesFile(schema_version=SCHEMA_VERSION, honourees=records)
@@ -314,7 +335,7 @@ def downloads(ctx: BuildContext) -> list[Download]:
         Download("results.json", _json(results), "application/json", "data.results_json"),
         Download("honourees.csv", honourees_csv(ctx, records), "text/csv", "data.honourees_csv"),
         Download("results.csv", results_csv(ctx, results), "text/csv", "data.results_csv"),
-        Download("timeline.ics", timeline_ics(events, ctx.today, ctx.site_url), "text/calendar", "data.timeline_ics"),
+        Download("timeline.ics", timeline_ics(ctx, events), "text/calendar", "data.timeline_ics"),
         Download("campaign.schema.json", schema_json("campaign"), "application/schema+json", "data.schema"),
         Download("honourees.schema.json", schema_json("honourees"), "application/schema+json", "data.schema"),
         Download("results.schema.json", schema_json("results"), "application/schema+json", "data.schema"),

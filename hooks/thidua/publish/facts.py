@@ -17,7 +17,7 @@ from thidua.model.data import AwardForm, Decision, Text
 from thidua.model.dates import TimelineEvent, format_date, timeline_events
 from thidua.model.languages import LANGUAGES
 from thidua.model.site import SiteData
-from thidua.model.strings import t, text
+from thidua.model.strings import Phrase, t, text
 from thidua.publish.pages import honouree_order
 from thidua.publish.photos import PhotoSet
 
@@ -97,6 +97,13 @@ class BuildContext:
         return (self.order[i - 1] if i > 0 else None, self.order[i + 1] if i + 1 < len(self.order) else None)
 
 
+def decision_number(decision: Decision, sample: bool) -> Text | str:
+    """A decision's number as pages show it: a sample decision's is marked so in every language."""
+    if not sample:
+        return decision.number
+    return Text(**{lang: f"{decision.number} ({t(lang, 'results.sample_mark')})" for lang in LANGUAGES})
+
+
 def timeline_with_results(site: SiteData) -> list[TimelineEvent]:
     """The plan's timeline with the nominations and, once final, the decisions."""
     extra: list[TimelineEvent] = []
@@ -128,15 +135,20 @@ def timeline_with_results(site: SiteData) -> list[TimelineEvent]:
         )
     results = site.final_results
     if results is not None:
+        seen: dict[str, int] = {}
         for d in results.decisions:
             form = site.campaign.award_form(d.award_form)
+            # A form's first decision keeps the id it always had; its others are numbered (stable
+            # calendar UIDs as decisions are added).
+            seen[d.award_form] = seen.get(d.award_form, 0) + 1
+            suffix = "" if seen[d.award_form] == 1 else f"-{seen[d.award_form]}"
             extra.append(
                 TimelineEvent(
-                    f"quyet-dinh-{d.award_form}",
+                    f"quyet-dinh-{d.award_form}{suffix}",
                     d.date,
                     "decision",
-                    Text(**{lang: t(lang, "timeline.decision", form=form.short_name.get(lang)) for lang in LANGUAGES}),
-                    Text(**{lang: t(lang, "timeline.decision.desc", number=d.number) for lang in LANGUAGES}),
+                    Phrase.of("timeline.decision", form=form.short_name),
+                    Phrase.of("timeline.decision.desc", number=decision_number(d, results.sample)),
                 )
             )
     return timeline_events(site.campaign, extra)

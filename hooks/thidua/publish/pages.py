@@ -8,7 +8,6 @@ import yaml
 from markupsafe import escape
 
 from thidua.model.data import KINDS
-from thidua.model.languages import LANGUAGES
 from thidua.model.site import SiteData
 from thidua.model.strings import t
 from thidua.model.text import fold
@@ -19,7 +18,7 @@ from thidua.publish.shell import SLOT, TITLE
 class PageSpec:
     """One generated page, the same path in both languages (English under /en/)."""
 
-    kind: str  # home, plan, timeline, criteria, directory, honouree, results, data
+    kind: str  # home, plan, timeline, criteria, directory, honouree, results, data, about
     path: str  # "" for home, else "ke-hoach/" etc.
     template: str
     in_nav: bool = True
@@ -44,6 +43,9 @@ SECTION_PAGES = (
     PageSpec("directory", "ton-vinh/", "thidua/directory.html"),
     PageSpec("results", "ket-qua/", "thidua/results.html"),
     PageSpec("data", "du-lieu/", "thidua/data.html"),
+    # Written from the data (data/site.yaml's about, or the plan's facts): nothing about a campaign
+    # is hand-written under docs/.
+    PageSpec("about", "gioi-thieu/", "thidua/about.html"),
 )
 DIRECTORY = "ton-vinh/"
 # Outside the navigation: the page about this edition (linked from every page's footer) and the
@@ -97,6 +99,6 @@ def stub(spec: PageSpec, site: SiteData, lang: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
 
 
-def all_src_uris(pages: list[PageSpec]) -> dict[str, tuple[PageSpec, str]]:
-    """Source path of every page in every language."""
-    return {spec.src_uri(lang): (spec, lang) for spec in pages for lang in LANGUAGES}
+def all_src_uris(pages: list[PageSpec], languages: tuple[str, ...]) -> dict[str, tuple[PageSpec, str]]:
+    """Source path of every page in every language the site publishes."""
+    return {spec.src_uri(lang): (spec, lang) for spec in pages for lang in languages}

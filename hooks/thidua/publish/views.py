@@ -14,13 +14,24 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
-from thidua.model.data import KINDS, AwardForm, Campaign, CriteriaGroup, Criterion, Decision, Honouree, Text, Unit
+from thidua.model.data import (
+    KINDS,
+    AwardForm,
+    Campaign,
+    CriteriaGroup,
+    Criterion,
+    Decision,
+    Honouree,
+    SiteInfo,
+    Text,
+    Unit,
+)
 from thidua.model.dates import Status, TimelineEvent, TimelinePicture, campaign_status, timeline_picture
 from thidua.model.site import SiteData
 from thidua.model.text import fold
 from thidua.publish.edition import Edition
 from thidua.publish.exports import Download
-from thidua.publish.facts import Award, BuildContext, timeline_with_results
+from thidua.publish.facts import Award, BuildContext, decision_number, timeline_with_results
 from thidua.publish.pages import PageSpec, honouree_path
 from thidua.publish.photos import PhotoSet
 from thidua.publish.shell import BODY, HEAD
@@ -69,11 +80,21 @@ class QuotaSlots:
 
 
 @dataclass(frozen=True)
+class DecisionEntry:
+    """One decision of an award form: its number as shown (a sample's marked so), its recipients."""
+
+    decision: Decision
+    number: Text | str
+    recipients: list[Card]
+
+
+@dataclass(frozen=True)
 class ResultSection:
-    """One award form on the results page: its decision, its recipients, its quota used."""
+    """One award form on the results page: its decisions (several, e.g. collectives and individuals apart,
+    each with its own number, date and signer), their recipients together, the quota they use together."""
 
     form: AwardForm
-    decision: Decision | None
+    decisions: list[DecisionEntry]
     recipients: list[Card]
     quota: list[QuotaSlots]
 
@@ -165,6 +186,18 @@ class ColophonView(PageView):
 
 
 @dataclass(frozen=True)
+class AboutView(PageView):
+    """The About page: the data's own text, or what the plan's facts say about its sources; the contact."""
+
+    info: SiteInfo
+    about_html: Any  # site.yaml's about, rendered (Markdown), or None: the page is written from the facts
+    about_untranslated: bool
+    missing_facts: str | None  # no_number, no_date, no_number_date: what the issued text leaves out
+    has_notes: bool
+    english: bool
+
+
+@dataclass(frozen=True)
 class BookletView(PageView):
     edition: Edition | None
     entries: list[BookletEntry]
@@ -182,6 +215,7 @@ class HonoureeView(PageView):
     checklist: list[tuple[Criterion, bool]]  # each criterion of the honouree's kind, and whether it is met
     criteria_group: CriteriaGroup
     award: Award
+    decision_number: Text | str | None  # the awarding decision's number as shown (a sample's marked so)
     proposed_by: Unit | None
     prev: Card | None
     next: Card | None
@@ -279,19 +313,27 @@ def results_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> ResultsView:
     results = site.final_results
     if results is None:
         return ResultsView(**_page(ctx, spec, lang, sample=sample), **common, final=False)
-    by_form = {d.award_form: d for d in results.decisions}
+    by_form: dict[str, list[Decision]] = {f.id: [] for f in site.campaign.award_forms}
+    for d in results.decisions:
+        by_form.setdefault(d.award_form, []).append(d)
+
+    def listed(hids) -> list[Card]:
+        cards = [card(ctx, hid, lang) for hid in hids]
+        return sorted(cards, key=lambda c: (KINDS.index(c.honouree.kind), ctx.position(c.id)))
+
     sections = []
     for form in site.campaign.award_forms:
-        decision = by_form.get(form.id)
-        recipients = [card(ctx, hid, lang) for hid in (decision.awarded if decision else [])]
-        recipients.sort(key=lambda c: (KINDS.index(c.honouree.kind), ctx.position(c.id)))
+        entries = [DecisionEntry(d, decision_number(d, results.sample), listed(d.awarded)) for d in by_form[form.id]]
+        # One list per form, its decisions' recipients together: collectives first, then individuals.
+        recipients = listed(hid for d in by_form[form.id] for hid in d.awarded)
         kinds = [c.honouree.kind for c in recipients]
-        quota = [QuotaSlots(k, form.quota.of(k), kinds.count(k)) for k in KINDS]
-        sections.append(ResultSection(form, decision, recipients, quota))
+        # A kind the form is not for (a flag for collectives) shows no quota, unless awarded anyway.
+        quota = [QuotaSlots(k, form.quota.of(k), kinds.count(k)) for k in KINDS if form.admits(k) or k in kinds]
+        sections.append(ResultSection(form, entries, recipients, quota))
     units = []
     for unit in site.units.units:
         counts = [
-            sum(1 for hid in (by_form[f.id].awarded if f.id in by_form else []) if site.honouree(hid).unit == unit.id)
+            sum(1 for d in by_form[f.id] for hid in d.awarded if site.honouree(hid).unit == unit.id)
             for f in site.campaign.award_forms
         ]
         if any(counts):
@@ -314,6 +356,25 @@ def colophon_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> ColophonView
     return ColophonView(**_page(inputs.facts, spec, lang), edition=inputs.edition)
 
 
+def about_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> AboutView:
+    """The About page: data/site.yaml's about (Markdown), or what the plan's data says about its sources."""
+    ctx = inputs.facts
+    info = ctx.site.info
+    doc = ctx.site.campaign.document
+    missing = {(True, True): "no_number_date", (True, False): "no_number", (False, True): "no_date"}.get(
+        (doc.number is None, doc.date is None)
+    )
+    return AboutView(
+        **_page(ctx, spec, lang),
+        info=info,
+        about_html=ctx.render_markdown(info.about.get(lang)) if info.about else None,
+        about_untranslated=bool(info.about and not info.about.is_translated(lang)),
+        missing_facts=missing,
+        has_notes=bool(plan_notes(ctx.site.campaign)),
+        english="en" in ctx.site.languages,
+    )
+
+
 def booklet_entry(ctx: BuildContext, hid: str, lang: str) -> BookletEntry:
     h = ctx.site.honouree(hid)
     return BookletEntry(hid, h, ctx.site.unit(h.unit), ctx.photos.get(hid), functools.partial(ctx.story_html, hid, lang))
@@ -322,8 +383,12 @@ def booklet_entry(ctx: BuildContext, hid: str, lang: str) -> BookletEntry:
 def booklet_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> BookletView:
     """The booklet's pages: every honouree, in the directory's order, as their own page shows them."""
     ctx = inputs.facts
+    # The booklet shows every honouree: it says so while any of them is sample data (cover and pages).
+    sample = any(h.sample for _, h in ctx.site.honourees)
     return BookletView(
-        **_page(ctx, spec, lang), edition=inputs.edition, entries=[booklet_entry(ctx, hid, lang) for hid in ctx.order]
+        **_page(ctx, spec, lang, sample=sample),
+        edition=inputs.edition,
+        entries=[booklet_entry(ctx, hid, lang) for hid in ctx.order],
     )
 
 
@@ -350,6 +415,7 @@ def honouree_view(ctx: BuildContext, spec: PageSpec, lang: str, canonical: str =
         checklist=[(c, c.id in met) for c in group.items],
         criteria_group=group,
         award=ctx.award(hid),
+        decision_number=decision_number(ctx.award(hid).decision, ctx.site.results.sample) if ctx.award(hid).decision else None,
         proposed_by=ctx.site.unit(h.nomination.proposed_by) if h.nomination else None,
         prev=card(ctx, prev_id, lang) if prev_id else None,
         next=card(ctx, next_id, lang) if next_id else None,
@@ -376,6 +442,7 @@ VIEWS: dict[str, Callable[[ViewInputs, PageSpec, str], PageView | ShellView]] = 
     "results": results_view,
     "data": data_view,
     "colophon": colophon_view,
+    "about": about_view,
     "booklet": booklet_view,
     "honouree": shell_view,
 }
