@@ -170,10 +170,10 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
 def copy_data(tmp_path: Path) -> Path:
     import shutil
 
-    from conftest import REPO
+    from conftest import BILINGUAL
 
     data = tmp_path / "project" / "data"
-    shutil.copytree(REPO / "data", data)
+    shutil.copytree(BILINGUAL, data)
     return data
 
 
