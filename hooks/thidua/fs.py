@@ -1,30 +1,64 @@
 """Writing a file whole or not at all: a temporary file beside the target, renamed onto it once complete.
 
 Every wing writes files through here (honouree files, cached photos and their index, the archive's zip):
-a reader never sees a half-written file, and a failure leaves the previous file as it was. It imports
-nothing of ours, so every wing may use it.
+a reader never sees a half-written file, and a failure leaves the previous file as it was. A file gets
+the permissions open() would give it (0644 under the usual umask), never the private 0600 of the
+temporary file it was written as. It imports nothing of ours, so every wing may use it.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+_UMASK: int | None = None
+_UMASK_LOCK = threading.Lock()
 
-def _default_mode() -> int:
-    """The permissions a file created with open() gets (mkstemp's own are private to the user)."""
-    umask = os.umask(0)
+
+def _read_umask() -> int:
+    """The process's umask. Linux shows it in /proc; elsewhere it can only be read by setting it, which
+    is done once (setting it while another thread creates a file would give that file the wrong mode)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o022)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+def default_mode() -> int:
+    """The permissions a file created with open() gets (mkstemp's own are private to the user)."""
+    global _UMASK
+    if _UMASK is None:
+        with _UMASK_LOCK:
+            if _UMASK is None:
+                _UMASK = _read_umask()
+    return 0o666 & ~_UMASK
+
+
+def _publish(partial: Path, target: Path, exclusive: bool) -> None:
+    """Move the complete `partial` onto `target`; with `exclusive`, fail (FileExistsError) rather than
+    replace a file that exists, with no moment where another writer could slip in between."""
+    if not exclusive:
+        os.replace(partial, target)
+    elif os.name == "nt":
+        os.rename(partial, target)  # Windows: rename never replaces a file
+    else:
+        os.link(partial, target)  # POSIX: link fails if the name is taken; the temporary name is removed after
 
 
 @contextmanager
-def atomic_path(target: Path, *, mode: int | None = None, suffix: str = ".tmp") -> Iterator[Path]:
+def atomic_path(target: Path, *, mode: int | None = None, suffix: str = ".tmp", exclusive: bool = False) -> Iterator[Path]:
     """A temporary path beside `target` to write to: renamed onto `target` when the block ends without an
-    error, removed when it raises. The file gets `mode` (default: what open() would give it)."""
+    error, removed when it raises. The file gets `mode` (default: what open() would give it). With
+    `exclusive`, an existing `target` is never replaced: FileExistsError is raised instead."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=suffix)
@@ -32,13 +66,13 @@ def atomic_path(target: Path, *, mode: int | None = None, suffix: str = ".tmp") 
     partial = Path(name)
     try:
         yield partial
-        os.chmod(partial, _default_mode() if mode is None else mode)
-        os.replace(partial, target)
+        os.chmod(partial, default_mode() if mode is None else mode)
+        _publish(partial, target, exclusive)
     finally:
         partial.unlink(missing_ok=True)
 
 
-def write_atomic(target: Path, content: bytes, *, mode: int | None = None) -> None:
+def write_atomic(target: Path, content: bytes, *, mode: int | None = None, exclusive: bool = False) -> None:
     """Write `content` to `target` whole or not at all (see atomic_path)."""
-    with atomic_path(target, mode=mode) as partial:
+    with atomic_path(target, mode=mode, exclusive=exclusive) as partial:
         partial.write_bytes(content)

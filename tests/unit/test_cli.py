@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -165,17 +167,87 @@ def test_new_never_overwrites_and_numbers_a_namesake(project: Path, capsys) -> N
     assert "nguyen-van-a" in capsys.readouterr().out
 
 
-def test_new_asks_what_the_flags_leave_out(project: Path) -> None:
-    answers = iter(["2", "Phạm Văn Bình", "9", "1", "2"])  # individual, name, a wrong number, unit 1, form 2
+def test_new_asks_what_the_flags_leave_out(project: Path, capsys) -> None:
+    # individual, name, a wrong number, unit 1, form 2, nomination date, published date (Enter: the same), featured
+    answers = iter(["2", "Phạm Văn Bình", "9", "1", "2", "20/04/2021", "", "có"])
     args = build_parser("vi").parse_args(["new", "--project", str(project)])
     con = Console("vi")
     assert cmd_new(args, con, ask=lambda prompt: next(answers)) == 0
     data = yaml.safe_load((project / "data/honourees/pham-van-binh.yaml").read_text(encoding="utf-8"))
     assert (data["kind"], data["unit"], data["nomination"]["award_form"]) == ("individual", "van-phong", "giay-khen-giam-doc")
+    assert (data["nomination"]["date"], data["published"], data["featured"]) == (dt.date(2021, 4, 20), dt.date(2021, 4, 20), True)
+    out = capsys.readouterr().out
+    assert "Không có '9' trong danh sách: gõ một số từ 1 đến 7, hoặc gõ tên" in out
+    assert "Ngày đề nghị 20/04/2021; ngày đăng 20/04/2021; hiện ở trang chủ: có." in out
 
 
-def test_new_refuses_an_unknown_unit(project: Path, capsys) -> None:
+def test_new_accepts_names_as_well_as_numbers_and_shows_the_defaults(project: Path, capsys) -> None:
+    prompts: list[str] = []
+    # kind by name, unit by a word of its name without diacritics, an ambiguous word, then a short name,
+    # the form by its id; Enter for both dates and for "featured"
+    answers = iter(["cá nhân", "Lê Thị Hoa", "phong", "TT KC", "bang-khen-bo-truong", "", "", ""])
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    args = build_parser("vi").parse_args(["new", "--project", str(project)])
+    assert cmd_new(args, Console("vi"), ask=ask) == 0
+    data = yaml.safe_load((project / "data/honourees/le-thi-hoa.yaml").read_text(encoding="utf-8"))
+    today = dt.date.today()
+    assert (data["kind"], data["unit"], data["nomination"]["award_form"]) == ("individual", "trung-tam-khuyen-cong", "bang-khen-bo-truong")
+    assert (data["nomination"]["date"], data["published"], data["featured"]) == (today, today, False)
+    assert f"Ngày đề nghị (Enter: hôm nay, {today:%d/%m/%Y}): " in prompts
+    assert f"Ngày đăng câu chuyện (Enter: {today:%d/%m/%Y}): " in prompts
+    out = capsys.readouterr().out
+    assert "'phong' khớp với nhiều mục (Văn phòng Sở; Phòng Quản lý Công nghiệp;" in out
+    assert "  → Trung tâm Khuyến công" in out
+
+
+def test_new_asks_again_for_a_date_that_is_not_one(project: Path, capsys) -> None:
+    answers = iter(["31/04/2021", "16/04/2021", "22/04/2021", "2"])
+    args = build_parser("en").parse_args(
+        ["new", "--kind", "individual", "--name", "Hà Văn Nam", "--unit", "van-phong", "--award-form", "giay-khen-giam-doc", "--project", str(project)]
+    )
+    assert cmd_new(args, Console("en"), ask=lambda prompt: next(answers)) == 0
+    data = yaml.safe_load((project / "data/honourees/ha-van-nam.yaml").read_text(encoding="utf-8"))
+    assert (data["nomination"]["date"], data["published"], data["featured"]) == (dt.date(2021, 4, 16), dt.date(2021, 4, 22), False)
+    assert "'31/04/2021' is not a date: write it as 16/04/2021" in capsys.readouterr().out
+
+
+def test_new_takes_the_dates_and_featured_as_flags(project: Path) -> None:
+    args = ["new", "--kind", "Tập thể", "--name", "Tổ Hội chợ", "--unit", "Trung tâm Xúc tiến thương mại", "--award-form", "Giấy khen"]
+    assert run(project, *args, "--date", "18/04/2021", "--published", "2021-04-25", "--featured") == 0
+    data = yaml.safe_load((project / "data/honourees/to-hoi-cho.yaml").read_text(encoding="utf-8"))
+    assert (data["nomination"]["date"], data["published"], data["featured"]) == (dt.date(2021, 4, 18), dt.date(2021, 4, 25), True)
+
+
+def test_new_writes_its_files_readable_by_everyone(project: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        assert run(project, "new", "--kind", "individual", "--name", "Đỗ Văn Mười", "--unit", "van-phong", "--award-form", "giay-khen-giam-doc") == 0
+    finally:
+        os.umask(umask)
+    for path in (project / "data/honourees/do-van-muoi.yaml", project / "data/photos/do-van-muoi.jpg"):
+        assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_new_refuses_an_unknown_unit_and_lists_the_valid_ones(project: Path, capsys) -> None:
     args = ["new", "--kind", "individual", "--name", "X Y", "--unit", "nowhere", "--award-form", "giay-khen-giam-doc", "--lang", "en"]
     assert run(project, *args) == 1
-    assert "error: 'nowhere' is not a known unit" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "error: 'nowhere' is not a known unit; use one of: Department Office; Industry Management Division;" in err
     assert not (project / "data/honourees/x-y.yaml").exists()
+
+
+def test_check_strict_says_what_fails_and_never_says_valid(project: Path, capsys) -> None:
+    path = project / "data/honourees/nguyen-van-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  en: Officer in charge of information technology\n", "", 1), encoding="utf-8")
+    assert run(project, "check") == 0
+    assert "Dữ liệu hợp lệ" in capsys.readouterr().out
+    assert run(project, "check", "--strict") == 1
+    out = capsys.readouterr().out
+    assert "Dữ liệu hợp lệ" not in out
+    assert "data/honourees/nguyen-van-a.yaml:" in out
+    assert out.splitlines()[-1].startswith("Với --strict, 1 cảnh báo trên được tính là lỗi: dữ liệu chưa đăng bản chính thức được.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import unicodedata
 from pathlib import Path
 
@@ -155,11 +156,36 @@ def test_a_changed_row_is_refused_without_update_and_applied_with_it(project: Pa
     assert run(project, "import", str(changed), "--lang", "en") == 1
     assert snapshot(project / "data") == before
     out = capsys.readouterr().out
-    assert "b.xlsx, row 4, column “Tên tập thể hoặc họ và tên”: data/honourees/tran-van-duc.yaml exists and this row would change it (run again with --update to replace it, or leave the row out)" in out
+    hint = "(run again with --update to replace it with the sheet's content, or make the cell match the file)"
+    assert [line.strip() for line in out.splitlines()[1:-1]] == [
+        f"b.xlsx, row 4, column “{COL['citation']}”: differs from data/honourees/tran-van-duc.yaml: 'Tổ chức 12 hội chợ kết nối cung cầu.' → 'Tổ chức 15 hội chợ.' {hint}"
+    ]
     assert run(project, "import", str(changed), "--update") == 0
     data = yaml.safe_load((project / "data/honourees/tran-van-duc.yaml").read_text(encoding="utf-8"))
     assert data["citation"]["vi"] == "Tổ chức 15 hội chợ."
     assert data["featured"] is True  # what the sheet does not hold is kept
+
+
+def test_an_update_refusal_names_each_changed_column_old_and_new(project: Path, capsys) -> None:
+    first = make_sheet(project, [row(date_of_birth="01/02/1985")], name="a.xlsx")
+    assert run(project, "import", str(first)) == 0
+    long_story = "Một câu chuyện dài " + "rất " * 30 + "dài."
+    changed = make_sheet(
+        project,
+        [row(unit="Trung tâm Xúc tiến thương mại", award_form="Giấy khen của Giám đốc Sở", date="17/04/2021", story=long_story, achievements_en=None, date_of_birth="02/02/1985")],
+        name="b.xlsx",
+    )
+    capsys.readouterr()
+    assert run(project, "import", str(changed)) == 1
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()[1:-1]]
+    file = "data/honourees/tran-van-duc.yaml"
+    assert [line.split(" (chạy lại với --update")[0] for line in lines] == [
+        f"b.xlsx, dòng 4, cột “{COL['award_form']}”: khác với {file}: 'Bằng khen của Bộ trưởng Bộ Công Thương' → 'Giấy khen của Giám đốc Sở Công Thương'",
+        f"b.xlsx, dòng 4, cột “{COL['date']}”: khác với {file}: 16/04/2021 → 17/04/2021",
+        f"b.xlsx, dòng 4, cột “{COL['story']}”: khác với {file}: 'Đoạn một. Đoạn hai.' → '{long_story[:59]}…'",
+        f"b.xlsx, dòng 4, cột “{COL['date_of_birth']}”: khác với ngày sinh trong {file} (không hiện: thông tin riêng)",
+    ]
+    assert "1985" not in "\n".join(lines)
 
 
 def test_a_namesake_in_another_unit_gets_its_own_id(project: Path) -> None:
@@ -293,3 +319,14 @@ def test_a_sheet_without_the_required_columns_is_refused(project: Path, capsys) 
     assert run(project, "import", str(path), "--lang", "en") == 1
     err = capsys.readouterr().err
     assert "no header row found" in err or "the sheet has no column" in err
+
+
+def test_imported_files_are_readable_by_everyone_like_those_new_writes(project: Path) -> None:
+    path = make_sheet(project, [row()])
+    umask = os.umask(0o022)
+    try:
+        assert run(project, "import", str(path)) == 0
+    finally:
+        os.umask(umask)
+    for name in ("honourees/tran-van-duc.yaml", "photos/tran-van-duc.jpg"):
+        assert (project / "data" / name).stat().st_mode & 0o777 == 0o644, name

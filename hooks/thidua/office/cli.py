@@ -11,6 +11,7 @@ from typing import Callable, Sequence, TextIO
 
 import yaml
 
+from thidua.fs import write_atomic
 from thidua.load.files import load_plan, load_site
 from thidua.model.data import KINDS
 from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -113,10 +114,14 @@ def cmd_check(args: argparse.Namespace, con: Console) -> int:
     if site.warnings:
         con.say("cli.check.warnings", count=len(site.warnings))
         con.problems(site.warnings)
+    if args.strict and site.warnings:
+        # --strict: the warnings are what fails; never "valid" above an exit code of 1.
+        con.say("cli.check.strict_failed", count=len(site.warnings))
+        return 1
     con.say("cli.check.ok", honourees=len(site.honourees), units=len(site.units.units), forms=len(site.campaign.award_forms))
     report_coverage(site, con, listed=getattr(args, "list", False))
-    # Missing translations are a report, never a failure: --strict fails on real warnings only.
-    return 1 if args.strict and site.warnings else 0
+    # Missing translations are a report, never a failure: --strict fails on real warnings only (above).
+    return 0
 
 
 def report_coverage(site: SiteData, con: Console, *, listed: bool) -> None:
@@ -139,64 +144,130 @@ def report_coverage(site: SiteData, con: Console, *, listed: bool) -> None:
 # --- new ---------------------------------------------------------------------------------------
 
 
-def _choose(con: Console, ask: Callable[[str], str], key: str, options: list[tuple[str, str]]) -> str:
-    """Ask until one of the numbered `options` (id, label) is picked."""
-    for i, (_, label) in enumerate(options, start=1):
+Option = tuple[str, str, list[str | None]]  # (id, label shown, other names accepted)
+
+
+def _pick(answer: str, options: list[Option]) -> tuple[str | None, list[str]]:
+    """The option an answer names: its number, its id, its label or another of its names (any case,
+    with or without diacritics), else the one label holding the answer. (None, labels) when the
+    answer names several or none."""
+    answer = answer.strip()
+    if answer.isdigit():
+        n = int(answer)
+        return (options[n - 1][0], []) if 1 <= n <= len(options) else (None, [])
+    folded = fold(answer)
+    if not folded:
+        return None, []
+    for id_, label, aliases in options:
+        if folded in {fold(x) for x in (id_, label, *aliases) if x}:
+            return id_, []
+    holding = [(id_, label) for id_, label, aliases in options if any(folded in fold(x) for x in (label, *aliases) if x)]
+    if len(holding) == 1:
+        return holding[0][0], []
+    return None, [label for _, label in holding]
+
+
+def _choose(con: Console, ask: Callable[[str], str], key: str, options: list[Option], default: str | None = None) -> str:
+    """Ask until one of the numbered `options` is named, by its number or its name; Enter takes `default`."""
+    for i, (_, label, _) in enumerate(options, start=1):
         con.line(f"  {i}. {label}")
     while True:
         answer = ask(con.t(key)).strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(options):
-            return options[int(answer) - 1][0]
-        con.say("cli.new.ask.retry")
+        if not answer and default is not None:
+            return default
+        picked, several = _pick(answer, options)
+        if picked is not None:
+            label = next(label for id_, label, _ in options if id_ == picked)
+            if not answer.isdigit() and fold(answer) != fold(label):
+                con.line(f"  → {label}")
+            return picked
+        if several:
+            con.say("cli.ask.several", answer=answer, labels="; ".join(several))
+        else:
+            con.say("cli.new.ask.retry", answer=answer, count=len(options))
 
 
-def _match(value: str, options: list[tuple[str, list[str | None]]], what: str) -> str:
-    folded = fold(value)
-    for id_, labels in options:
-        if folded in {fold(x) for x in [id_, *labels] if x}:
-            return id_
-    raise CliError(Msg.of("cli.new.bad_value", value=value, what=Msg.of(f"cli.new.what.{what}")))
+def _match(value: str, options: list[Option], what: str) -> str:
+    """The option a command-line value names (as _pick), else a CliError listing the valid ones."""
+    picked, _ = _pick(value, options)
+    if picked is None:
+        valid = "; ".join(label for _, label, _ in options)
+        raise CliError(Msg.of("cli.new.bad_value", value=value, what=Msg.of(f"cli.new.what.{what}"), valid=valid))
+    return picked
+
+
+def _show(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _ask_date(con: Console, ask: Callable[[str], str], key: str, default: dt.date) -> dt.date:
+    """Ask for a date until one is given; Enter takes `default` (shown in the question)."""
+    from thidua.office.nominations import parse_date
+
+    while True:
+        answer = ask(con.t(key, default=_show(default))).strip()
+        if not answer:
+            return default
+        day = parse_date(answer)
+        if day is not None:
+            return day
+        con.say("cli.new.bad_date", value=answer)
+
+
+def _date_flag(value: str | None) -> dt.date | None:
+    from thidua.office.nominations import parse_date
+
+    if value is None:
+        return None
+    day = parse_date(value)
+    if day is None:
+        raise CliError(Msg.of("cli.new.bad_date", value=value))
+    return day
+
+
+def _yes_no(con: Console) -> list[Option]:
+    return [("yes", con.t("cli.answer.yes"), ["yes", "y", "có", "c", "x", "true"]), ("no", con.t("cli.answer.no"), ["no", "n", "không", "k", "false"])]
 
 
 def cmd_new(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | None = None) -> int:
     """Create data/honourees/<id>.yaml from a few answers; never overwrite a file."""
-    from thidua.office.nominations import parse_date
     from thidua.office.sheet import kind_label
 
     project = find_project(args.project)
     data_dir = data_dir_of(project)
     campaign, units = load_plan(data_dir, project)
-    kinds = [(k, [kind_label(k, lang) for lang in LANGUAGES]) for k in KINDS]
-    unit_opts = [(u.id, [u.name.vi, u.name.en, u.short_name.vi if u.short_name else None]) for u in units.units]
-    form_opts = [(f.id, [f.name.vi, f.name.en, f.short_name.vi, f.short_name.en]) for f in campaign.award_forms]
+    kinds: list[Option] = [(k, kind_label(k, con.lang), [kind_label(k, lang) for lang in LANGUAGES]) for k in KINDS]
+    unit_opts: list[Option] = [
+        (u.id, u.name.get(con.lang), [u.name.vi, u.name.en, u.short_name.vi if u.short_name else None, u.short_name.en if u.short_name else None])
+        for u in units.units
+    ]
+    form_opts: list[Option] = [(f.id, f.name.get(con.lang), [f.name.vi, f.name.en, f.short_name.vi, f.short_name.en]) for f in campaign.award_forms]
     interactive = ask is not None or sys.stdin.isatty()
     ask = ask or input
     missing = [f"--{n.replace('_', '-')}" for n in ("kind", "name", "unit", "award_form") if not getattr(args, n)]
     if missing and not interactive:
         raise CliError(Msg.of("cli.new.missing", options=", ".join(missing)))
 
-    if args.kind:
-        kind = _match(args.kind, kinds, "kind")
-    else:
-        kind = _choose(con, ask, "cli.new.ask.kind", [(k, kind_label(k, con.lang)) for k in KINDS])
+    kind = _match(args.kind, kinds, "kind") if args.kind else _choose(con, ask, "cli.new.ask.kind", kinds)
     name = (args.name or "").strip()
     while not name:
         name = ask(con.t("cli.new.ask.name")).strip()
-    if args.unit:
-        unit = _match(args.unit, unit_opts, "unit")
-    else:
-        unit = _choose(con, ask, "cli.new.ask.unit", [(u.id, u.name.get(con.lang)) for u in units.units])
-    if args.award_form:
-        form_id = _match(args.award_form, form_opts, "award_form")
-    else:
-        form_id = _choose(con, ask, "cli.new.ask.award_form", [(f.id, f.name.get(con.lang)) for f in campaign.award_forms])
+    unit = _match(args.unit, unit_opts, "unit") if args.unit else _choose(con, ask, "cli.new.ask.unit", unit_opts)
+    form_id = _match(args.award_form, form_opts, "award_form") if args.award_form else _choose(con, ask, "cli.new.ask.award_form", form_opts)
     proposed_by = _match(args.proposed_by, unit_opts, "unit") if args.proposed_by else unit
     form = campaign.award_form(form_id)
     if not form.admits(kind):
         raise CliError(Msg.of("cli.new.not_admitted", form=form.name.get(con.lang), kind=Msg.of(f"error.kind.{kind}.other")))
-    date = parse_date(args.date) if args.date else dt.date.today()
+    today = dt.date.today()
+    date = _date_flag(args.date)
     if date is None:
-        raise CliError(Msg.of("cli.new.bad_date", value=args.date))
+        date = _ask_date(con, ask, "cli.new.ask.date", today) if interactive else today
+    published = _date_flag(args.published)
+    if published is None:
+        published = _ask_date(con, ask, "cli.new.ask.published", date) if interactive else date
+    featured = args.featured
+    if featured is None:
+        featured = interactive and _choose(con, ask, "cli.new.ask.featured", _yes_no(con), default="no") == "yes"
 
     honourees = data_dir / "honourees"
     honourees.mkdir(parents=True, exist_ok=True)
@@ -212,19 +283,25 @@ def cmd_new(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | 
         award_form=form_id,
         proposed_by=proposed_by,
         date=date,
+        published=published,
+        featured=featured,
         photo_file=photo.name,
         photo_alt=(t("vi", "import.placeholder_alt", initials=letters), t("en", "import.placeholder_alt", initials=letters)),
         campaign=campaign,
         units=units,
     )
     path = honourees / f"{hid}.yaml"
-    with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": fails rather than overwrite
-        handle.write(text)
+    write_atomic(path, text.encode("utf-8"), exclusive=True)  # never replaces a file
     if not photo.exists():
-        photo.parent.mkdir(parents=True, exist_ok=True)
-        photo.write_bytes(render_placeholder(letters, hid))
+        write_atomic(photo, render_placeholder(letters, hid))
     if same:
         con.say("cli.new.same_name", ids=", ".join(same))
+    con.say(
+        "cli.new.dates",
+        date=_show(date),
+        published=_show(published),
+        featured=con.t("cli.answer.yes" if featured else "cli.answer.no"),
+    )
     con.say("cli.new.created", file=path.relative_to(project).as_posix(), photo=photo.relative_to(project).as_posix())
     return 0
 
@@ -366,6 +443,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     g.add_argument("--award-form", dest="award_form", help=h("cli.new.award_form"))
     g.add_argument("--proposed-by", dest="proposed_by", help=h("cli.new.proposed_by"))
     g.add_argument("--date", help=h("cli.new.date"))
+    g.add_argument("--published", help=h("cli.new.published"))
+    g.add_argument("--featured", action=argparse.BooleanOptionalAction, default=None, help=h("cli.new.featured"))
     new.set_defaults(func=cmd_new)
 
     imp, g = command("import")

@@ -100,6 +100,8 @@ def skeleton(
     award_form: str,
     proposed_by: str,
     date: dt.date,
+    published: dt.date | None = None,
+    featured: bool = False,
     photo_file: str,
     photo_alt: tuple[str, str],
     campaign: Campaign,
@@ -155,7 +157,7 @@ def skeleton(
         f"  award_form: {award_form}  # {form.name.vi if form else ''}",
         f"  proposed_by: {proposed_by}  # {unit_names.get(proposed_by, '')}",
         f"  date: {date.isoformat()}  # Ngày đề nghị (NĂM-THÁNG-NGÀY) / date of the proposal",
-        f"published: {date.isoformat()}  # Ngày đăng câu chuyện / date the story is published",
-        "featured: false  # true: hiện ở trang chủ / shown on the home page",
+        f"published: {(published or date).isoformat()}  # Ngày đăng câu chuyện / date the story is published",
+        f"featured: {'true' if featured else 'false'}  # true: hiện ở trang chủ (gương tiêu biểu) / shown on the home page",
     ]
     return "\n".join(lines) + "\n"

@@ -201,6 +201,7 @@ class _Planner:
         self.forms = _Lookup([(f.id, [f.name.vi, f.name.en, f.short_name.vi, f.short_name.en]) for f in campaign.award_forms])
         self.kinds = _Lookup([(k, [kind_label(k, lang) for lang in LANGUAGES]) for k in KINDS])
         self.unit_names = {u.id: u.name.vi for u in units.units}
+        self._names = {**self.unit_names, **{f.id: f.name.vi for f in campaign.award_forms}}
         # existing honourees by identity: (kind, folded Vietnamese name, unit) -> id
         self.existing = dict(site.honourees)
         self.identity = {_identity(h.kind, h.display_name("vi"), h.unit): hid for hid, h in site.honourees}
@@ -395,12 +396,12 @@ class _Planner:
         else:
             status = "updated"
         if status == "updated" and not self.update:
-            self.problem(
-                row,
-                "name",
-                Msg.of("error.sheet.would_change", file=f"data/honourees/{hid}.yaml"),
-                Msg.of("error.sheet.would_change.hint"),
-            )
+            file = f"data/honourees/{hid}.yaml"
+            changes = _changes(old, data, self._names, file)
+            for column, msg in changes:
+                self.problem(row, column, msg, Msg.of("error.sheet.would_change.hint"))
+            if not changes:  # only the photo's file changes (the same picture, copied again)
+                self.problem(row, "photo", Msg.of("error.sheet.would_change.photo", file=file), Msg.of("error.sheet.would_change.hint"))
             return
         if status != "unchanged":
             files.append((existing_file, render(data).encode("utf-8")))
@@ -496,3 +497,83 @@ def plan_import(sheet: Sheet, site: SiteData, data_dir: Path, *, update: bool = 
 def apply_plan(plan: ImportPlan, data_dir: Path) -> list[Path]:
     """Write the planned files all or none (thidua.office.transaction); return the paths written."""
     return write_all(plan.files(), data_dir)
+
+
+# --- what an update would change, by the sheet's column ----------------------------------------
+
+_SHOWN = 60  # characters of a value shown in a change
+
+
+def _shown(value: Any, names: dict[str, str]) -> Msg | str:
+    """A value as a clerk reads it in the sheet: ids as names, dates as 16/04/2021, lines joined."""
+    if value is None or value == "" or value == []:
+        return Msg.of("error.sheet.change.empty")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return Msg.of("cli.answer.yes" if value else "cli.answer.no")
+    if isinstance(value, list):
+        value = " / ".join(str(v) for v in value)
+    text = " ".join(names.get(str(value), str(value)).split())
+    return f"'{text}'" if len(text) <= _SHOWN else f"'{text[: _SHOWN - 1]}…'"
+
+
+def _get(data: dict | None, *path: str | int) -> Any:
+    node: Any = data
+    for part in path:
+        if isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
+
+
+def _lines_of(data: dict | None, key: str, lang: str) -> list[str]:
+    return [item.get(lang) or "" for item in (_get(data, key) or []) if isinstance(item, dict)]
+
+
+def _cells(data: dict | None) -> dict[str, Any]:
+    """A honouree file's content as the sheet's columns hold it."""
+    name = _get(data, "name")
+    return {
+        "name": name if isinstance(name, str) else _get(name, "vi"),
+        "name_en": None if isinstance(name, str) else _get(name, "en"),
+        "position": _get(data, "position", "vi"),
+        "position_en": _get(data, "position", "en"),
+        "unit": _get(data, "unit"),
+        "award_form": _get(data, "nomination", "award_form"),
+        "proposed_by": _get(data, "nomination", "proposed_by"),
+        "date": _get(data, "nomination", "date"),
+        "citation": _get(data, "citation", "vi"),
+        "citation_en": _get(data, "citation", "en"),
+        "achievements": _lines_of(data, "achievements", "vi"),
+        "achievements_en": [line for line in _lines_of(data, "achievements", "en") if line],
+        "story": _get(data, "story", "vi"),
+        "story_en": _get(data, "story", "en"),
+        "photo": _get(data, "photo", "file"),
+        "photo_alt": _get(data, "photo", "alt", "vi"),
+        "criteria": _get(data, "criteria"),
+        "featured": _get(data, "featured"),
+        "date_of_birth": _get(data, "private", "date_of_birth"),
+    }
+
+
+def _changes(old: dict | None, new: dict, names: dict[str, str], file: str) -> list[tuple[str, Msg]]:
+    """Each column whose value the row would change in `file`, with the message saying old -> new.
+
+    The date of birth is named but not shown: it stays in the office.
+    """
+    before, after = _cells(old), _cells(new)
+    out: list[tuple[str, Msg]] = []
+    for column in before:
+        a, b = before[column], after[column]
+        if isinstance(a, str) and isinstance(b, str):
+            if a.strip() == b.strip():
+                continue
+        elif a == b:
+            continue
+        if column == "date_of_birth":
+            out.append((column, Msg.of("error.sheet.would_change.private", file=file)))
+        else:
+            out.append((column, Msg.of("error.sheet.would_change", file=file, old=_shown(a, names), new=_shown(b, names))))
+    return out
