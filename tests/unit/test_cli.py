@@ -110,13 +110,13 @@ def test_check_lists_every_problem_in_vietnamese_then_english(project: Path, cap
     assert run(project, "check") == 1
     vi = capsys.readouterr().out.splitlines()
     assert vi[0] == "Có 1 lỗi trong dữ liệu của đợt thi đua:"
-    assert vi[1].startswith("  data/units.yaml:16: units[0].shortname: khoá không có trong mẫu dữ liệu (có phải là 'short_name'?")
+    assert vi[1].startswith("  data/units.yaml:16: units › mục 'van-phong' › shortname: ở đây không có mục nào tên như vậy (có phải là 'short_name'?")
     assert vi[-1] == "Hãy sửa các lỗi trên rồi chạy lại: thidua check"
     assert run(project, "check", "--lang", "en") == 1
     en = capsys.readouterr().out.splitlines()
     assert en[:2] == [
         "1 problem in the campaign data:",
-        "  data/units.yaml:16: units[0].shortname: unknown key (did you mean 'short_name'? allowed keys: id, name, short_name, kind, kind_label, named_in_plan)",
+        "  data/units.yaml:16: units › entry 'van-phong' › shortname: there is no field of this name here (did you mean 'short_name'? the fields used here: id, name, short_name, kind, kind_label, named_in_plan)",
     ]
 
 
@@ -154,7 +154,7 @@ def test_new_writes_a_commented_file_that_check_asks_to_complete(project: Path, 
     capsys.readouterr()
     assert run(project, "check", "--lang", "en") == 1
     out = capsys.readouterr().out
-    for field in ("position.vi", "citation.vi", "story.vi", "achievements[0].vi"):
+    for field in ("position › vi", "citation › vi", "story › vi", "achievements › item 1 › vi"):
         assert f"data/honourees/dang-thi-dao.yaml:" in out and f": {field}: must not be empty" in out
 
 

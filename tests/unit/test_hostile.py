@@ -131,7 +131,7 @@ def test_a_control_character_written_as_a_yaml_escape_is_refused_with_its_field(
     located, problems = read_yaml(path, "x.yaml")
     assert located is None
     assert [p.format() for p in problems] == [
-        f"x.yaml:3: units[0].name.vi: the text holds an invisible control character (U+{ord(char):04X}) "
+        f"x.yaml:3: units › item 1 › name › vi: the text holds an invisible control character (U+{ord(char):04X}) "
         "(delete it and type the text again; such characters come from copying out of another program)"
     ]
 
@@ -192,7 +192,7 @@ def test_a_photo_linked_from_outside_the_data_folder_is_refused(tmp_path: Path) 
     with pytest.raises(DataError) as caught:
         load_site(data, root=data.parent)
     assert [p.format("vi") for p in caught.value.problems] == [
-        "data/honourees/nguyen-van-a.yaml:10: photo.file: ảnh 'nguyen-van-a.jpg' là liên kết tới một tệp nằm ngoài "
+        "data/honourees/nguyen-van-a.yaml:10: photo › file: ảnh 'nguyen-van-a.jpg' là liên kết tới một tệp nằm ngoài "
         "thư mục dữ liệu (sao chép chính tệp ảnh vào data/photos/)"
     ]
 

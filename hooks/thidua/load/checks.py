@@ -33,7 +33,8 @@ class Report:
         self.problems: list[Problem] = []
 
     def __call__(self, loc: Loc, message: Msg, hint: Msg | None = None) -> None:
-        self.problems.append(Problem.keyed(self.shown_as, self.located.line_of(loc), field_path(loc), message, hint))
+        located = self.located
+        self.problems.append(Problem.keyed(self.shown_as, located.line_of(loc), field_path(loc), message, hint, located.where(loc)))
 
 
 def translation_gaps(model: BaseModel, located: Located, shown_as: str, *, required: bool = False) -> tuple[int, list[Problem]]:
@@ -56,7 +57,7 @@ def _dupes(items, loc_of, what: str, report: Report) -> None:
         if item.id in seen:
             report(
                 loc_of(i),
-                Msg.of("error.duplicate_id", what=Msg.of(f"error.entity.{what}"), id=item.id, first=seen[item.id]),
+                Msg.of("error.duplicate_id", what=Msg.of(f"error.entity.{what}"), id=item.id, first=report.located.line_of(loc_of(seen[item.id]))),
                 Msg.of("error.duplicate_id.hint"),
             )
         else:
@@ -168,7 +169,7 @@ def check_honouree(
                 Msg.of("error.criterion_other_kind.hint", ids=", ".join(own)),
             )
         elif cid not in own:
-            report(("criteria", i), Msg.of("error.unknown_criterion", id=cid), _suggest(cid, own, "campaign.yaml"))
+            report(("criteria", i), Msg.of("error.unknown_criterion", id=cid), _suggest(cid, own, "campaign.yaml", listed=True))
     if len(set(honouree.criteria)) != len(honouree.criteria):
         report(("criteria",), Msg.of("error.criterion_twice"), Msg.of("error.criterion_twice.hint"))
     nomination = honouree.nomination
@@ -179,10 +180,14 @@ def check_honouree(
             report(
                 ("nomination", "award_form"),
                 Msg.of("error.unknown_award_form", id=nomination.award_form),
-                _suggest(nomination.award_form, form_ids, "campaign.yaml"),
+                _suggest(nomination.award_form, form_ids, "campaign.yaml", listed=True),
             )
         elif not form.admits(honouree.kind):
-            report(("nomination", "award_form"), Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)))
+            report(
+                ("nomination", "award_form"),
+                Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)),
+                Msg.of("error.kind_not_admitted.hint", kind=_kinds(honouree.kind)),
+            )
         if nomination.proposed_by not in unit_ids:
             report(
                 ("nomination", "proposed_by"),
@@ -219,7 +224,7 @@ def check_results(
         base: Loc = ("decisions", d_index)
         form = campaign.award_form(decision.award_form)
         if form is None:
-            report(base + ("award_form",), Msg.of("error.unknown_award_form", id=decision.award_form), _suggest(decision.award_form, form_ids, "campaign.yaml"))
+            report(base + ("award_form",), Msg.of("error.unknown_award_form", id=decision.award_form), _suggest(decision.award_form, form_ids, "campaign.yaml", listed=True))
         if decision.number in numbers:
             report(base + ("number",), Msg.of("error.decision_number_twice", number=decision.number, first=numbers[decision.number]), Msg.of("error.decision_number_twice.hint"))
         else:
@@ -242,11 +247,11 @@ def check_results(
             if form is not None:
                 counts[form.id][honouree.kind] += 1
             if form is not None and not form.admits(honouree.kind):
-                report(loc, Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)))
+                report(loc, Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)), Msg.of("error.kind_not_admitted.hint", kind=_kinds(honouree.kind)))
             if form is not None and (honouree.nomination is None or honouree.nomination.award_form != form.id):
                 report(loc, Msg.of("error.not_nominated", id=hid, form=decision.award_form), Msg.of("error.not_nominated.hint"))
             if hid in awarded_at and hid not in results.allow_repeat_awards:
-                report(loc, Msg.of("error.awarded_twice", id=hid, where=field_path(awarded_at[hid])), Msg.of("error.awarded_twice.hint"))
+                report(loc, Msg.of("error.awarded_twice", id=hid, where=located.where(awarded_at[hid])), Msg.of("error.awarded_twice.hint"))
             awarded_at.setdefault(hid, loc)
         if form is not None:
             decisions_of[form.id] += 1
@@ -313,8 +318,17 @@ def check_honourees_together(
     return out
 
 
-def _suggest(value: str, options: list[str], where: str) -> Msg:
+# Up to this many valid ids are listed in a suggestion (award forms, criteria); longer lists are named by file.
+_LISTED = 12
+
+
+def _suggest(value: str, options: list[str], where: str, *, listed: bool = False) -> Msg:
+    """What to write instead of `value`: the closest of `options`, and with `listed` all of them (when
+    there are few), else the file that has them."""
     close = difflib.get_close_matches(value, options, n=1)
+    if listed and 0 < len(options) <= _LISTED:
+        ids = ", ".join(options)
+        return Msg.of("error.suggest.close.listed", close=close[0], ids=ids) if close else Msg.of("error.suggest.listed", ids=ids)
     if close:
         return Msg.of("error.suggest.close", close=close[0], where=where)
     return Msg.of("error.suggest", where=where)

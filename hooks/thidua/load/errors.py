@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
+from dataclasses import dataclass
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from thidua.load.yamlfile import Loc, Located, field_path
-from thidua.model.problems import Msg, Problem
+from thidua.model.problems import Choices, Msg, Problem
+from thidua.model.strings import keys, t
 
-# pydantic error type -> (message key, hint key or ""), rendered through hooks/strings/.
+# pydantic error type -> (message key, hint key or ""), rendered through the strings files; a message
+# may name the limit the error's context gives ({limit}). Other types keep pydantic's English ({detail}).
 _MESSAGES = {
     "missing": ("error.schema.missing", "error.schema.missing.hint"),
     "extra_forbidden": ("error.schema.unknown_key", ""),
@@ -22,27 +26,41 @@ _MESSAGES = {
     "date_type": ("error.schema.not_a_date", "error.schema.not_a_date.hint"),
     "string_too_short": ("error.schema.empty_text", "error.schema.empty_text.hint"),
     "too_short": ("error.schema.empty_text", "error.schema.empty_list.hint"),
+    "int_parsing": ("error.schema.int", ""),
+    "int_type": ("error.schema.int", ""),
+    "int_from_float": ("error.schema.int", ""),
+    "bool_parsing": ("error.schema.bool", ""),
+    "bool_type": ("error.schema.bool", ""),
+    "string_type": ("error.schema.string", "error.schema.string.hint"),
+    "list_type": ("error.schema.list", ""),
+    "model_type": ("error.schema.mapping", ""),
+    "model_attributes_type": ("error.schema.mapping", ""),
+    "dict_type": ("error.schema.mapping", ""),
+    "greater_than": ("error.schema.gt", ""),
+    "greater_than_equal": ("error.schema.ge", ""),
+    "less_than": ("error.schema.lt", ""),
+    "less_than_equal": ("error.schema.le", ""),
+    "string_too_long": ("error.schema.too_long", ""),
 }
+# Where an error's context keeps the limit a message names.
+_LIMITS = ("gt", "ge", "lt", "le", "max_length")
+_QUOTED = re.compile(r"'([^']*)'")
 
-# pydantic error types whose English stays pydantic's own wording (passed as {detail}, which can
-# carry specifics) while other languages get a translation.
-_DETAILED = {
-    "int_parsing": "error.schema.int",
-    "int_type": "error.schema.int",
-    "int_from_float": "error.schema.int",
-    "bool_parsing": "error.schema.bool",
-    "bool_type": "error.schema.bool",
-    "string_type": "error.schema.string",
-    "list_type": "error.schema.list",
-    "model_type": "error.schema.mapping",
-    "model_attributes_type": "error.schema.mapping",
-    "dict_type": "error.schema.mapping",
-    "greater_than": "error.schema.range",
-    "greater_than_equal": "error.schema.range",
-    "less_than": "error.schema.range",
-    "less_than_equal": "error.schema.range",
-    "string_too_long": "error.schema.too_long",
-}
+
+@dataclass(frozen=True)
+class _Value:
+    """An allowed value, with its meaning where the language's strings give one ("collective (tập thể)")."""
+
+    value: str
+
+    def render(self, lang: str = "en") -> str:
+        key = f"value.{self.value}"
+        return t(lang, "error.schema.value", value=self.value, meaning=t(lang, key)) if key in keys(lang) else self.value
+
+
+def _choices(expected: str) -> Choices:
+    """The values a literal allows (pydantic gives "'a', 'b' or 'c'"), as the language joins them."""
+    return Choices(tuple(_Value(v) for v in _QUOTED.findall(expected) or [expected]))
 
 
 def _strip_optional(annotation: Any) -> list[Any]:
@@ -126,9 +144,11 @@ def validation_problems(
         detail = err["msg"][:1].lower() + err["msg"][1:]
         if err["type"] in _MESSAGES:
             message_key, hint_key = _MESSAGES[err["type"]]
-            message, hint = Msg.of(message_key), Msg.of(hint_key) if hint_key else None
+            ctx = err.get("ctx") or {}
+            limit = next((ctx[k] for k in _LIMITS if k in ctx), "")
+            message, hint = Msg.of(message_key, limit=limit), Msg.of(hint_key) if hint_key else None
         else:
-            message, hint = Msg.of(_DETAILED.get(err["type"], "error.schema.other"), detail=detail), None
+            message, hint = Msg.of("error.schema.other", detail=detail), None
         if err["type"] == "extra_forbidden":
             allowed = _allowed_keys(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
@@ -139,7 +159,7 @@ def validation_problems(
             else:
                 hint = Msg.of("error.schema.unknown_key.allowed", allowed=", ".join(allowed))
         elif err["type"] == "literal_error":
-            expected = err.get("ctx", {}).get("expected", "")
+            expected = _choices(str(err.get("ctx", {}).get("expected", "")))
             message, hint = Msg.of("error.schema.not_allowed"), Msg.of("error.schema.not_allowed.hint", expected=expected)
-        problems.append(Problem.keyed(shown_as, located.line_of(loc), field_path(loc), message, hint))
+        problems.append(Problem.keyed(shown_as, located.line_of(loc), field_path(loc), message, hint, located.where(loc)))
     return problems

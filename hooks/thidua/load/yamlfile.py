@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from thidua.model.problems import Msg, Problem
+from thidua.load.yamlerrors import describe as describe_syntax_error
+from thidua.model.problems import Field, Msg, Problem
 
 Loc = tuple[str | int, ...]
 
@@ -50,6 +51,33 @@ class Located:
             loc = loc[:-1]
         return self.lines.get(())
 
+    def where(self, loc: Loc) -> Field:
+        """How messages name the field at `loc` (see Field)."""
+        return describe_field(loc, self.data)
+
+
+def describe_field(loc: Loc, data: Any) -> Field:
+    """The field at `loc` as a clerk reads it: keys as written; a list item by its decision number or
+    id when it has one (looked up in `data`), else by its position counted from 1."""
+    parts: list[str | Msg] = []
+    node = data
+    for part in loc:
+        item = node[part] if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node) else None
+        if isinstance(part, int):
+            number = item.get("number") if isinstance(item, dict) and parts == ["decisions"] else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            if isinstance(number, (str, int)) and str(number).strip():
+                parts[-1] = Msg.of("field.decision", number=str(number).strip())  # "decision No. X", not "decisions › ..."
+            elif isinstance(ident, str) and ident.strip():
+                parts.append(Msg.of("field.item.id", id=ident.strip()))
+            else:
+                parts.append(Msg.of("field.item", n=part + 1))
+            node = item
+        else:
+            parts.append(str(part))
+            node = node.get(part) if isinstance(node, dict) else None
+    return Field(tuple(parts))
+
 
 def field_path(loc: Loc) -> str:
     """Render a location as `a.b[0].c`."""
@@ -63,15 +91,15 @@ def field_path(loc: Loc) -> str:
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: str, line: int, first_line: int):
+    def __init__(self, key: Loc, line: int, first_line: int):
         self.key, self.line, self.first_line = key, line, first_line
 
 
 class _Refused(Exception):
-    """Something the data may not hold, found at `line` (and `field`, when known)."""
+    """Something the data may not hold, found at `line` (and at the field `loc`, when known)."""
 
-    def __init__(self, line: int | None, field: str, msg: Msg, hint: Msg):
-        self.line, self.field, self.msg, self.hint = line, field, msg, hint
+    def __init__(self, line: int | None, loc: Loc | str, msg: Msg, hint: Msg):
+        self.line, self.field, self.msg, self.hint = line, loc, msg, hint
 
 
 def _anchor(line: int | None) -> _Refused:
@@ -84,7 +112,7 @@ def _too_deep(line: int | None) -> _Refused:
 
 def _checked_text(value: Any, line: int, loc: Loc) -> Any:
     if isinstance(value, str) and (char := bad_character(value)) is not None:
-        raise _Refused(line, field_path(loc), Msg.of("error.control_character", char=char), Msg.of("error.control_character.hint"))
+        raise _Refused(line, loc, Msg.of("error.control_character", char=char), Msg.of("error.control_character.hint"))
     return value
 
 
@@ -105,12 +133,12 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc, 
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _anchor(key_line)
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_line, field_path(loc), Msg.of("error.yaml_key_not_text"), Msg.of("error.yaml_key_not_text.hint"))
+                raise _Refused(key_line, loc, Msg.of("error.yaml_key_not_text"), Msg.of("error.yaml_key_not_text.hint"))
             key = _checked_text(loader.construct_object(key_node), key_line, loc)
             if not isinstance(key, (str, int)):
                 key = str(key)
             if key in result:
-                raise _DuplicateKey(field_path(loc + (key,)), key_line, lines[loc + (key,)])
+                raise _DuplicateKey(loc + (key,), key_line, lines[loc + (key,)])
             child = loc + (key,)
             result[key] = _build(value_node, loader, child, lines, seen)
             # A key's own line is where errors about it point, even for a block value below it.
@@ -210,7 +238,9 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Located | None, list[Problem]]
         data = _build(node, loader, (), lines, set())
         return Located(data, lines), []
     except _Refused as refused:
-        return None, [Problem.keyed(shown_as, refused.line, refused.field, refused.msg, refused.hint)]
+        loc = refused.field  # the file is not read yet: list items by position
+        where = describe_field(loc, None) if loc else None
+        return None, [Problem.keyed(shown_as, refused.line, field_path(loc) if loc else "", refused.msg, refused.hint, where)]
     except RecursionError:  # pragma: no cover - the scan refuses deep files first
         return None, [Problem.keyed(shown_as, None, "", Msg.of("error.yaml_too_deep", limit=MAX_DEPTH), Msg.of("error.yaml_too_deep.hint"))]
     except _DuplicateKey as dup:
@@ -218,20 +248,16 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Located | None, list[Problem]]
             Problem.keyed(
                 shown_as,
                 dup.line,
-                dup.key,
+                field_path(dup.key),
                 Msg.of("error.duplicate_key", first_line=dup.first_line),
                 Msg.of("error.duplicate_key.hint"),
+                describe_field(dup.key, None),  # the file is not read yet: list items by position
             )
         ]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        what = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-            what += f" ({exc.context.removeprefix('while ')} that starts on line {exc.context_mark.line + 1})"
-        msg = Msg.of("error.yaml_syntax.column", column=column, what=what) if column else Msg.of("error.yaml_syntax", what=what)
-        return None, [Problem.keyed(shown_as, line, "", msg, Msg.of("error.yaml_syntax.hint"))]
+        told = describe_syntax_error(exc, text)
+        msg = Msg.of("error.yaml.at", column=told.column, what=told.msg) if told.column else told.msg
+        return None, [Problem.keyed(shown_as, told.line, "", msg, told.hint)]
     except yaml.YAMLError as exc:  # pragma: no cover - every YAML error we know carries a mark
         return None, [Problem.keyed(shown_as, None, "", Msg.of("error.yaml_other", detail=str(exc)), Msg.of("error.yaml_other.hint"))]
     finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from thidua.model.strings import t
 
@@ -24,8 +24,40 @@ class Msg:
 
     def render(self, lang: str = "en") -> str:
         """The message in `lang` (falls back to Vietnamese, then to the key)."""
-        values = {name: value.render(lang) if isinstance(value, Msg) else value for name, value in self.params}
+        values = {name: value.render(lang) if isinstance(value, Renderable) else value for name, value in self.params}
         return t(lang, self.key).format(**values)
+
+
+@runtime_checkable
+class Renderable(Protocol):
+    """A message's part that has words of its own in each language (a Msg, a Field, a list of choices)."""
+
+    def render(self, lang: str = "en") -> str: ...
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Values to pick from, joined as each language says it: "a, b hoặc c", "a, b or c"."""
+
+    values: tuple[str | Renderable, ...]
+
+    def render(self, lang: str = "en") -> str:
+        shown = [v.render(lang) if isinstance(v, Renderable) else v for v in self.values]
+        if len(shown) < 2:
+            return "".join(shown)
+        return ", ".join(shown[:-1]) + t(lang, "error.schema.or") + shown[-1]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a data file as a clerk reads it: the keys as written in the file, each list item by
+    what names it (a decision by its number, an entry by its id, else its position counted from 1),
+    e.g. "decisions › quyết định số 12/QĐ-SCT › awarded › mục thứ 3" for decisions[0].awarded[2]."""
+
+    parts: tuple[str | Msg, ...]
+
+    def render(self, lang: str = "en") -> str:
+        return " › ".join(part.render(lang) if isinstance(part, Msg) else part for part in self.parts)
 
 
 @dataclass(frozen=True)
@@ -33,7 +65,8 @@ class Problem:
     """One problem found in the data: where it is and what to do about it.
 
     `message` and `hint` are the English text; `msg` and `hint_msg`, when set, render it in
-    another language. Build keyed problems with `Problem.keyed`.
+    another language. `field` is the field's path (`decisions[0].awarded[2]`); `where`, when set, is
+    how messages name it to a clerk. Build keyed problems with `Problem.keyed`.
     """
 
     file: str
@@ -43,11 +76,14 @@ class Problem:
     hint: str = ""
     msg: Msg | None = None
     hint_msg: Msg | None = None
+    where: Field | None = None
 
     @classmethod
-    def keyed(cls, file: str, line: int | None, field: str, msg: Msg, hint: Msg | None = None) -> "Problem":
+    def keyed(
+        cls, file: str, line: int | None, field: str, msg: Msg, hint: Msg | None = None, where: Field | None = None
+    ) -> "Problem":
         """A problem whose message (and hint) are looked up by key, in English and every other language."""
-        return cls(file, line, field, msg.render("en"), hint.render("en") if hint else "", msg, hint)
+        return cls(file, line, field, msg.render("en"), hint.render("en") if hint else "", msg, hint, where)
 
     def text(self, lang: str = "en") -> tuple[str, str]:
         """The message and the hint in `lang` (English text where there is no key)."""
@@ -55,10 +91,15 @@ class Problem:
         hint = self.hint_msg.render(lang) if self.hint_msg is not None else self.hint
         return message, hint
 
+    def field_name(self, lang: str = "en") -> str:
+        """The field as messages name it in `lang`."""
+        return self.where.render(lang) if self.where is not None else self.field
+
     def format(self, lang: str = "en") -> str:
         message, hint = self.text(lang)
         where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
+        field = self.field_name(lang)
+        text = f"{where}: {field}: {message}" if field else f"{where}: {message}"
         return f"{text} ({hint})" if hint else text
 
 
