@@ -69,7 +69,7 @@ def test_a_script_link_in_a_story_stops_the_strict_build_with_file_line_and_fiel
     edit(project, "le-van-c", STORY_MARKER, STORY_MARKER + "    [hồ sơ](&#106;avascript:alert(1)) ![x](https://tracker.example/p.png)\n\n")
     result = run_build(project, site=tmp_path / "site")
     assert result.returncode != 0
-    assert "data/honourees/le-van-c.yaml:18: story.vi: link to 'javascript:alert(1)'" in result.output
-    assert "data/honourees/le-van-c.yaml:18: story.vi: picture from another address ('https://tracker.example/p.png')" in result.output
+    assert "data/honourees/le-van-c.yaml:18: story › vi: link to 'javascript:alert(1)'" in result.output
+    assert "data/honourees/le-van-c.yaml:18: story › vi: picture from another address ('https://tracker.example/p.png')" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "site").exists() or not any((tmp_path / "site").iterdir())

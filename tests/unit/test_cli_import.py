@@ -246,6 +246,21 @@ BAD_ROWS = {
         [row(name="Nguyễn Văn Một"), row(name="Nguyễn Văn Hai"), row(name="Nguyễn Văn Ba")],
         [f"filled.xlsx, row 6, column “{COL['award_form']}”: Trung tâm Xúc tiến thương mại proposes 3 individuals for 'Bằng khen của Bộ trưởng Bộ Công Thương', over its quota of 2 (a unit proposes at most the plan's quota of each award form (campaign.yaml))"],
     ),
+    "every-problem-of-a-row-at-once": (
+        [row(name="Nguyễn Văn Một"), row(name="Nguyễn Văn Hai"), row(name="Nguyễn Văn Ba", date="31/04/2021", photo="khong-co.jpg")],
+        [
+            f"filled.xlsx, row 6, column “{COL['date']}”: '31/04/2021' is not a date (write it as 16/04/2021, or format the cell as a date)",
+            f"filled.xlsx, row 6, column “{COL['photo']}”: photo 'khong-co.jpg' is neither in the sheet's folder nor in data/photos/ (put the file beside the sheet, or leave the cell empty for a placeholder)",
+            f"filled.xlsx, row 6, column “{COL['award_form']}”: Trung tâm Xúc tiến thương mại proposes 3 individuals for 'Bằng khen của Bộ trưởng Bộ Công Thương', over its quota of 2 (a unit proposes at most the plan's quota of each award form (campaign.yaml))",
+        ],
+    ),
+    "a-row-with-problems-still-counts-for-the-quota": (
+        [row(name="Nguyễn Văn Một", citation=None), row(name="Nguyễn Văn Hai"), row(name="Nguyễn Văn Ba")],
+        [
+            f"filled.xlsx, row 4, column “{COL['citation']}”: this cell is empty (this column is required)",
+            f"filled.xlsx, row 6, column “{COL['award_form']}”: Trung tâm Xúc tiến thương mại proposes 3 individuals for 'Bằng khen của Bộ trưởng Bộ Công Thương', over its quota of 2 (a unit proposes at most the plan's quota of each award form (campaign.yaml))",
+        ],
+    ),
     "nominated-before-the-campaign": (
         [row(date="01/01/2021")],
         [f"filled.xlsx, row 4, column “{COL['date']}”: nomination dated 2021-01-01, before the campaign starts (2021-02-01) (nominations fall inside or after the campaign period)"],

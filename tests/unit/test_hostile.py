@@ -252,5 +252,5 @@ def test_a_story_over_the_size_limit_is_a_data_error_with_its_field(tmp_path: Pa
     with pytest.raises(DataError) as caught:
         load_site(data, root=data.parent)
     [problem] = caught.value.problems
-    assert problem.format().startswith(f"data/honourees/le-van-c.yaml:{line}: story.vi: the story is ")
+    assert problem.format().startswith(f"data/honourees/le-van-c.yaml:{line}: story › vi: the story is ")
     assert problem.format().endswith(f"characters long, over the limit of {MAX_STORY_CHARS} (shorten it; a story is a few paragraphs)")

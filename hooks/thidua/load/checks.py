@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from thidua.load.images import photo_problem
+from thidua.load.partial import is_broken, readable, unless_broken
 from thidua.load.yamlfile import Loc, Located, field_path
 from thidua.model.data import (
     AUTHORITY_PREFIXES,
@@ -151,61 +152,78 @@ def check_honouree(
 ) -> list[Problem]:
     """References of one honouree: unit, criteria, award form, photo; name shape by kind."""
     report = Report(located, shown_as)
-    unit_ids = [u.id for u in units.units]
-    if honouree.kind == "individual" and not isinstance(honouree.name, str):
-        report(("name",), Msg.of("error.person_name_translated"), Msg.of("error.person_name_translated.hint"))
-    if honouree.kind == "collective" and isinstance(honouree.name, str):
-        report(("name",), Msg.of("error.collective_name_plain"), Msg.of("error.collective_name_plain.hint"))
-    if honouree.unit not in unit_ids:
-        report(("unit",), Msg.of("error.unknown_unit", id=honouree.unit), _suggest(honouree.unit, unit_ids, "units.yaml"))
-    own = [c.id for c in campaign.criteria.of(honouree.kind).items]
-    other_kind = "individual" if honouree.kind == "collective" else "collective"
-    other = [c.id for c in campaign.criteria.of(other_kind).items]
-    for i, cid in enumerate(honouree.criteria):
-        if cid in other:
-            report(
-                ("criteria", i),
-                Msg.of("error.criterion_other_kind", id=cid, other=_kinds(other_kind), kind=_kinds(honouree.kind)),
-                Msg.of("error.criterion_other_kind.hint", ids=", ".join(own)),
-            )
-        elif cid not in own:
-            report(("criteria", i), Msg.of("error.unknown_criterion", id=cid), _suggest(cid, own, "campaign.yaml", listed=True))
-    if len(set(honouree.criteria)) != len(honouree.criteria):
-        report(("criteria",), Msg.of("error.criterion_twice"), Msg.of("error.criterion_twice.hint"))
+    # Each rule runs on its own (unless_broken): a field the file could not give skips only the rules
+    # that need it, so one bad value does not hide the file's other problems.
+    unit_ids = _ids(units.units)
+    with unless_broken():
+        if honouree.kind == "individual" and not isinstance(readable(honouree.name), str):
+            report(("name",), Msg.of("error.person_name_translated"), Msg.of("error.person_name_translated.hint"))
+        if honouree.kind == "collective" and isinstance(readable(honouree.name), str):
+            report(("name",), Msg.of("error.collective_name_plain"), Msg.of("error.collective_name_plain.hint"))
+    with unless_broken():
+        if honouree.unit not in unit_ids:
+            report(("unit",), Msg.of("error.unknown_unit", id=honouree.unit), _suggest(honouree.unit, unit_ids, "units.yaml"))
+    with unless_broken():
+        kind = readable(honouree.kind)
+        own = _ids(campaign.criteria.of(kind).items)
+        other_kind = "individual" if kind == "collective" else "collective"
+        other = _ids(campaign.criteria.of(other_kind).items)
+        for i, cid in enumerate(honouree.criteria):
+            with unless_broken():
+                if cid in other:
+                    report(
+                        ("criteria", i),
+                        Msg.of("error.criterion_other_kind", id=cid, other=_kinds(other_kind), kind=_kinds(honouree.kind)),
+                        Msg.of("error.criterion_other_kind.hint", ids=", ".join(own)),
+                    )
+                elif cid not in own:
+                    report(("criteria", i), Msg.of("error.unknown_criterion", id=cid), _suggest(cid, own, "campaign.yaml", listed=True))
+    with unless_broken():
+        if len(set(honouree.criteria)) != len(honouree.criteria):
+            report(("criteria",), Msg.of("error.criterion_twice"), Msg.of("error.criterion_twice.hint"))
     nomination = honouree.nomination
     if nomination is not None:
-        form = campaign.award_form(nomination.award_form)
-        form_ids = [f.id for f in campaign.award_forms]
-        if form is None:
-            report(
-                ("nomination", "award_form"),
-                Msg.of("error.unknown_award_form", id=nomination.award_form),
-                _suggest(nomination.award_form, form_ids, "campaign.yaml", listed=True),
-            )
-        elif not form.admits(honouree.kind):
-            report(
-                ("nomination", "award_form"),
-                Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)),
-                Msg.of("error.kind_not_admitted.hint", kind=_kinds(honouree.kind)),
-            )
-        if nomination.proposed_by not in unit_ids:
-            report(
-                ("nomination", "proposed_by"),
-                Msg.of("error.unknown_unit", id=nomination.proposed_by),
-                _suggest(nomination.proposed_by, unit_ids, "units.yaml"),
-            )
-        if nomination.date < campaign.period.start:
-            report(
-                ("nomination", "date"),
-                Msg.of("error.nominated_before_start", date=nomination.date, start=campaign.period.start),
-                Msg.of("error.nominated_before_start.hint"),
-            )
-    photo_path = data_dir / "photos" / honouree.photo.file
-    if "/" in honouree.photo.file or "\\" in honouree.photo.file or not photo_path.is_file():
-        report(("photo", "file"), Msg.of("error.photo_missing", file=honouree.photo.file), Msg.of("error.photo_missing.hint"))
-    elif (problem := photo_problem(photo_path, honouree.photo.file, data_dir)) is not None:
-        report(("photo", "file"), *problem)
+        with unless_broken():
+            form = campaign.award_form(nomination.award_form)
+            form_ids = _ids(campaign.award_forms)
+            if form is None:
+                report(
+                    ("nomination", "award_form"),
+                    Msg.of("error.unknown_award_form", id=nomination.award_form),
+                    _suggest(nomination.award_form, form_ids, "campaign.yaml", listed=True),
+                )
+            elif not form.admits(readable(honouree.kind)):
+                report(
+                    ("nomination", "award_form"),
+                    Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)),
+                    Msg.of("error.kind_not_admitted.hint", kind=_kinds(honouree.kind)),
+                )
+        with unless_broken():
+            if nomination.proposed_by not in unit_ids:
+                report(
+                    ("nomination", "proposed_by"),
+                    Msg.of("error.unknown_unit", id=nomination.proposed_by),
+                    _suggest(nomination.proposed_by, unit_ids, "units.yaml"),
+                )
+        with unless_broken():
+            if nomination.date < campaign.period.start:
+                report(
+                    ("nomination", "date"),
+                    Msg.of("error.nominated_before_start", date=nomination.date, start=campaign.period.start),
+                    Msg.of("error.nominated_before_start.hint"),
+                )
+    with unless_broken():
+        photo_path = data_dir / "photos" / honouree.photo.file
+        if "/" in honouree.photo.file or "\\" in honouree.photo.file or not photo_path.is_file():
+            report(("photo", "file"), Msg.of("error.photo_missing", file=honouree.photo.file), Msg.of("error.photo_missing.hint"))
+        elif (problem := photo_problem(photo_path, honouree.photo.file, data_dir)) is not None:
+            report(("photo", "file"), *problem)
     return report.problems
+
+
+def _ids(items) -> list[str]:
+    """The ids of `items` that could be read (a file that fails validation may have some that could not)."""
+    return [item.id for item in items if not is_broken(item) and not is_broken(item.id)]
 
 
 def check_results(
@@ -213,60 +231,75 @@ def check_results(
 ) -> list[Problem]:
     """Decisions respect the plan: known forms and honourees, kinds admitted, quotas, dates."""
     report = Report(located, shown_as)
-    form_ids = [f.id for f in campaign.award_forms]
+    form_ids = _ids(campaign.award_forms)
     awarded_at: dict[str, Loc] = {}
     numbers: dict[str, int] = {}
     # A form may have several decisions (collectives and individuals apart, a supplementary one):
     # its quota applies to their sum, reported at the decision that goes over it.
     counts: dict[str, dict[str, int]] = {f.id: {kind: 0 for kind in KINDS} for f in campaign.award_forms}
     decisions_of: dict[str, int] = {f.id: 0 for f in campaign.award_forms}
-    for d_index, decision in enumerate(results.decisions):
+    # Each rule runs on its own (unless_broken): a decision's bad date does not hide its unknown honouree.
+    for d_index, decision in enumerate(results.decisions if not is_broken(results.decisions) else []):
         base: Loc = ("decisions", d_index)
-        form = campaign.award_form(decision.award_form)
-        if form is None:
-            report(base + ("award_form",), Msg.of("error.unknown_award_form", id=decision.award_form), _suggest(decision.award_form, form_ids, "campaign.yaml", listed=True))
-        if decision.number in numbers:
-            report(base + ("number",), Msg.of("error.decision_number_twice", number=decision.number, first=numbers[decision.number]), Msg.of("error.decision_number_twice.hint"))
-        else:
-            numbers[decision.number] = d_index
-        if decision.date <= campaign.period.end:
-            report(
-                base + ("date",),
-                Msg.of("error.decision_during_campaign", date=decision.date, end=campaign.period.end),
-                Msg.of("error.decision_during_campaign.hint"),
-            )
-        if (problem := _authority(decision.signer.authority)) is not None:
-            report(base + ("signer", "authority", "vi"), problem, Msg.of("error.authority.hint"))
+        form = None
+        with unless_broken():
+            form = campaign.award_form(decision.award_form)
+            if form is None:
+                report(
+                    base + ("award_form",),
+                    Msg.of("error.unknown_award_form", id=decision.award_form),
+                    _suggest(decision.award_form, form_ids, "campaign.yaml", listed=True),
+                )
+        with unless_broken():
+            if decision.number in numbers:
+                report(base + ("number",), Msg.of("error.decision_number_twice", number=decision.number, first=numbers[decision.number]), Msg.of("error.decision_number_twice.hint"))
+            else:
+                numbers[decision.number] = d_index
+        with unless_broken():
+            if decision.date <= campaign.period.end:
+                report(
+                    base + ("date",),
+                    Msg.of("error.decision_during_campaign", date=decision.date, end=campaign.period.end),
+                    Msg.of("error.decision_during_campaign.hint"),
+                )
+        with unless_broken():
+            if (problem := _authority(decision.signer.authority)) is not None:
+                report(base + ("signer", "authority", "vi"), problem, Msg.of("error.authority.hint"))
         before = dict(counts[form.id]) if form is not None else {}
-        for i, hid in enumerate(decision.awarded):
-            loc = base + ("awarded", i)
-            honouree = honourees.get(hid)
-            if honouree is None:
-                report(loc, Msg.of("error.unknown_honouree", id=hid), _suggest(hid, list(honourees), "data/honourees/"))
-                continue
+        with unless_broken():
+            for i, hid in enumerate(decision.awarded):
+                with unless_broken():
+                    loc = base + ("awarded", i)
+                    honouree = honourees.get(hid)
+                    if honouree is None:
+                        report(loc, Msg.of("error.unknown_honouree", id=hid), _suggest(hid, list(honourees), "data/honourees/"))
+                        continue
+                    kind = readable(honouree.kind)
+                    if form is not None:
+                        counts[form.id][kind] += 1
+                    if form is not None and not form.admits(kind):
+                        report(loc, Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(kind)), Msg.of("error.kind_not_admitted.hint", kind=_kinds(kind)))
+                    if form is not None and (honouree.nomination is None or honouree.nomination.award_form != form.id):
+                        report(loc, Msg.of("error.not_nominated", id=hid, form=decision.award_form), Msg.of("error.not_nominated.hint"))
+                    if hid in awarded_at and hid not in results.allow_repeat_awards:
+                        report(loc, Msg.of("error.awarded_twice", id=hid, where=located.where(awarded_at[hid])), Msg.of("error.awarded_twice.hint"))
+                    awarded_at.setdefault(hid, loc)
+        with unless_broken():
             if form is not None:
-                counts[form.id][honouree.kind] += 1
-            if form is not None and not form.admits(honouree.kind):
-                report(loc, Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(honouree.kind)), Msg.of("error.kind_not_admitted.hint", kind=_kinds(honouree.kind)))
-            if form is not None and (honouree.nomination is None or honouree.nomination.award_form != form.id):
-                report(loc, Msg.of("error.not_nominated", id=hid, form=decision.award_form), Msg.of("error.not_nominated.hint"))
-            if hid in awarded_at and hid not in results.allow_repeat_awards:
-                report(loc, Msg.of("error.awarded_twice", id=hid, where=located.where(awarded_at[hid])), Msg.of("error.awarded_twice.hint"))
-            awarded_at.setdefault(hid, loc)
-        if form is not None:
-            decisions_of[form.id] += 1
-            for kind in KINDS:
-                quota, count = form.quota.of(kind), counts[form.id][kind]
-                # Reported once, at the decision that goes over.
-                if count > quota >= before[kind]:
-                    key = "error.over_quota" if decisions_of[form.id] == 1 else "error.over_quota.decisions"
-                    report(
-                        base + ("awarded",),
-                        Msg.of(key, form=form.id, count=count, kind=_kinds(kind, count), quota=quota, decisions=decisions_of[form.id]),
-                        Msg.of("error.over_quota.hint"),
-                    )
-    if results.is_final and not results.decisions:
-        report(("status",), Msg.of("error.final_without_decisions"), Msg.of("error.final_without_decisions.hint"))
+                decisions_of[form.id] += 1
+                for kind in KINDS:
+                    quota, count = form.quota.of(kind), counts[form.id][kind]
+                    # Reported once, at the decision that goes over.
+                    if count > quota >= before[kind]:
+                        key = "error.over_quota" if decisions_of[form.id] == 1 else "error.over_quota.decisions"
+                        report(
+                            base + ("awarded",),
+                            Msg.of(key, form=form.id, count=count, kind=_kinds(kind, count), quota=quota, decisions=decisions_of[form.id]),
+                            Msg.of("error.over_quota.hint"),
+                        )
+    with unless_broken():
+        if results.is_final and not results.decisions:
+            report(("status",), Msg.of("error.final_without_decisions"), Msg.of("error.final_without_decisions.hint"))
     return report.problems
 
 

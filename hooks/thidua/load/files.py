@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -18,6 +19,7 @@ from thidua.load.checks import (
 from thidua.load.errors import validation_problems
 from thidua.load.images import outside
 from thidua.load.stories import check_story
+from thidua.load.partial import BROKEN, Broken, is_broken, partial
 from thidua.load.yamlfile import Located, read_yaml
 from thidua.model.data import Campaign, Honouree, Results, SiteInfo, Units
 from thidua.model.problems import DataError, Msg, Problem
@@ -27,7 +29,9 @@ from thidua.model.text import is_slug
 # --- loading ------------------------------------------------------------------------------------
 
 
-def _load(path: Path, shown_as: str, model: type[BaseModel], problems: list[Problem]):
+def _load(path: Path, shown_as: str, model: type[BaseModel], problems: list[Problem], *, partly: bool = False):
+    """The file's model and its line map; its problems added to `problems`. A file that fails validation
+    gives None, or with `partly` what can be read of it (see partial), for the checks across files."""
     located, errs = read_yaml(path, shown_as)
     problems.extend(errs)
     if located is None:
@@ -39,7 +43,24 @@ def _load(path: Path, shown_as: str, model: type[BaseModel], problems: list[Prob
         return model.model_validate(located.data), located
     except ValidationError as exc:
         problems.extend(validation_problems(exc, located, shown_as, model))
-        return None, located
+        return (partial(model, located.data) if partly else None), located
+
+
+def _photo_file(honouree: Honouree):
+    """The honouree's photo file name, BROKEN when its file could not give it."""
+    photo = honouree.photo
+    return BROKEN if is_broken(photo) else photo.file
+
+
+def _checked(problems: list[Problem], check: Callable[..., list[Problem]], *args: object) -> None:
+    """Run one file's checks, adding their problems; a check that needs a value the file could not
+    give is skipped (the value's own problem is reported already)."""
+    found: list[Problem] = []
+    try:
+        found = check(*args)
+    except Broken:
+        pass
+    problems.extend(found)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -82,11 +103,15 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     site_file = _rel(data_dir / "site.yaml", root)
     campaign_file = _rel(data_dir / "campaign.yaml", root)
     units_file = _rel(data_dir / "units.yaml", root)
-    info, info_loc = _load(data_dir / "site.yaml", site_file, SiteInfo, problems)
-    campaign, campaign_loc = _load(data_dir / "campaign.yaml", campaign_file, Campaign, problems)
-    units, units_loc = _load(data_dir / "units.yaml", units_file, Units, problems)
+    # Every file is read as far as it can be (partly=True), then every rule is checked on what was
+    # read: a bad date does not hide a missing photo of the same file. Only valid files reach SiteData.
+    info, info_loc = _load(data_dir / "site.yaml", site_file, SiteInfo, problems, partly=True)
+    campaign, campaign_loc = _load(data_dir / "campaign.yaml", campaign_file, Campaign, problems, partly=True)
+    units, units_loc = _load(data_dir / "units.yaml", units_file, Units, problems, partly=True)
 
     honourees: list[tuple[str, Honouree, Located, str]] = []
+    unreadable: list[str] = []  # honourees whose file could not be read at all
+    partly_read: set[str] = set()  # honourees whose file failed validation (read field by field)
     honouree_dir = data_dir / "honourees"
     for path in sorted(honouree_dir.iterdir()) if honouree_dir.is_dir() else []:
         shown = _rel(path, root)
@@ -108,49 +133,61 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
             problems.append(
                 Problem.keyed(shown, None, "", Msg.of("error.file_name_not_id"), Msg.of("error.file_name_not_id.hint"))
             )
-        honouree, located = _load(path, shown, Honouree, problems)
-        if honouree is not None:
+        before = len(problems)
+        honouree, located = _load(path, shown, Honouree, problems, partly=True)
+        if honouree is not None and located is not None:
             honourees.append((path.stem, honouree, located, shown))
+            if len(problems) > before:
+                partly_read.add(path.stem)
+        else:
+            unreadable.append(path.stem)
 
     results = None
     results_path = data_dir / "results.yaml"
     results_file = _rel(results_path, root)
     results_loc = None
     if results_path.exists():
-        results, results_loc = _load(results_path, results_file, Results, problems)
+        results, results_loc = _load(results_path, results_file, Results, problems, partly=True)
 
     if info is not None:
-        problems.extend(check_site_info(info, info_loc, site_file))
+        _checked(problems, check_site_info, info, info_loc, site_file)
     if campaign is not None:
-        problems.extend(check_campaign(campaign, campaign_loc, campaign_file))
+        _checked(problems, check_campaign, campaign, campaign_loc, campaign_file)
     if units is not None:
-        problems.extend(check_units(units, units_loc, units_file))
+        _checked(problems, check_units, units, units_loc, units_file)
     if campaign is not None and units is not None:
         # A story may show the honourees' photos (the build publishes them), no other picture.
-        photo_files = {h.photo.file for _, h, _, _ in honourees}
+        photo_files = {file for _, h, _, _ in honourees if not is_broken(file := _photo_file(h))}
         for hid, honouree, located, shown in honourees:
-            problems.extend(check_honouree(hid, honouree, located, shown, campaign, units, data_dir))
-            problems.extend(check_story(honouree, located, shown, photo_files))
-        problems.extend(check_honourees_together(honourees, campaign, units))
+            _checked(problems, check_honouree, hid, honouree, located, shown, campaign, units, data_dir)
+            _checked(problems, check_story, honouree, located, shown, photo_files)
+        # files that failed validation are left out of the rules across files: what they would count is not known
+        _checked(problems, check_honourees_together, [h for h in honourees if h[0] not in partly_read], campaign, units)
         if results is not None:
-            known = {hid: h for hid, h, _, _ in honourees}
-            problems.extend(check_results(results, results_loc, results_file, campaign, known))
+            # an honouree whose file could not be read is known, but nothing about it can be checked
+            known = {**{hid: BROKEN for hid in unreadable}, **{hid: h for hid, h, _, _ in honourees}}
+            _checked(problems, check_results, results, results_loc, results_file, campaign, known)
 
     # English: when the site publishes it, the texts without it are a coverage report (or errors,
     # when the campaign requires English); a Vietnamese-only site has nothing to report.
     coverage = None
-    if info is not None and info.english != "off":
-        required = info.english == "required"
+    english = BROKEN if info is None else info.english
+    if not is_broken(english) and english != "off":
+        required = english == "required"
         files = [(info, info_loc, site_file), (campaign, campaign_loc, campaign_file), (units, units_loc, units_file)]
         files += [(h, located, shown) for _, h, located, shown in honourees]
         if results is not None:
             files.append((results, results_loc, results_file))
         total, missing = 0, []
         for model, located, shown in files:
-            if model is not None:
+            if model is None:
+                continue
+            try:
                 count, gaps = translation_gaps(model, located, shown, required=required)
-                total += count
-                missing += gaps
+            except Broken:  # a file read only in part: its own problems stop the build already
+                continue
+            total += count
+            missing += gaps
         if required:
             problems.extend(missing)
         coverage = Coverage("en", total, () if required else tuple(missing))

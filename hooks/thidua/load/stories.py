@@ -38,10 +38,11 @@ def check_story(honouree: Honouree, located: Located, shown_as: str, photo_files
                     shown_as, line, field,
                     Msg.of("error.story.too_long", size=len(text), limit=MAX_STORY_CHARS),
                     Msg.of("error.story.too_long.hint"),
+                    located.where(loc),
                 )
             )  # fmt: skip
             continue
         for target in renderer.check(text):
             key = f"error.story.{target.tag}.{target.problem}"
-            out.append(Problem.keyed(shown_as, line, field, Msg.of(key, url=target.shown), Msg.of(f"{key}.hint")))
+            out.append(Problem.keyed(shown_as, line, field, Msg.of(key, url=target.shown), Msg.of(f"{key}.hint"), located.where(loc)))
     return out

@@ -207,6 +207,8 @@ class _Planner:
         self.identity = {_identity(h.kind, h.display_name("vi"), h.unit): hid for hid, h in site.honourees}
         self.claimed: dict[str, int] = {}  # id -> row that takes it
         self.seen: dict[tuple, int] = {}  # identity -> first row
+        # every row's nomination as the quotas count it: (row, (form, kind, proposing unit), existing id)
+        self.nominations: list[tuple[int, tuple[str, str, str], str | None]] = []
         self.plan = ImportPlan()
         self._renderer: StoryRenderer | None = None  # made on first use (stories checked like thidua check does)
         self._photo_names: dict[str, str] = {}
@@ -241,10 +243,19 @@ class _Planner:
     # --- one row, step by step: read its cells, find its id, make its file -----------------------
 
     def check_row(self, row: SheetRow) -> None:
-        """Plan one row: its cells checked, its id chosen, its honouree file and photo made in memory."""
+        """Plan one row: its cells checked, its id chosen, its honouree file and photo made in memory.
+
+        Every check runs whatever the others found (a row's bad date does not hide its missing photo or
+        its unit going over a quota): the clerk fixes the sheet once.
+        """
         before = len(self.plan.problems)
         cells = self._read(row)
-        if len(self.plan.problems) > before or not cells.complete or self._is_repeated(row, cells):
+        known = cells.kind is not None and cells.unit is not None and bool(cells.name)
+        if known and self._is_repeated(row, cells):
+            return
+        self._count_nomination(row, cells)
+        if len(self.plan.problems) > before or not cells.complete:
+            self._check_photo_cell(row)
             return
         hid = self._choose_id(cells.name, cells.identity)
         existing_file = self.data_dir / "honourees" / f"{hid}.yaml"
@@ -256,6 +267,30 @@ class _Planner:
         honouree = self._validate(row, data)
         if honouree is not None and self._story_allowed(row, honouree):
             self._plan(row, hid, cells.name, honouree, data, old, existing_file, list(photo_files))
+
+    def _count_nomination(self, row: SheetRow, cells: _Cells) -> None:
+        """Remember the row's nomination for the quotas: every row whose form, kind and proposing unit are
+        known counts, with or without other problems (it will count once they are fixed)."""
+        if None in (cells.kind, cells.award_form, cells.proposed_by):
+            return
+        form = self.site.campaign.award_form(cells.award_form)
+        if form is None or not form.admits(cells.kind):
+            return
+        existing = self.identity.get(cells.identity) if cells.unit is not None else None
+        self.nominations.append((row.number, (cells.award_form, cells.kind, cells.proposed_by), existing))
+
+    def _check_photo_cell(self, row: SheetRow) -> None:
+        """The photo a row names can be found and read (for a row not planned further)."""
+        given = row.text("photo")
+        if not given:
+            return
+        source, in_photos = self.sheet.path.parent / given, self.data_dir / "photos" / given
+        if "/" in given or "\\" in given or not (source.is_file() or in_photos.is_file()):
+            self.problem(row, "photo", Msg.of("error.sheet.photo_not_found", file=given), Msg.of("error.sheet.photo_not_found.hint"))
+            return
+        problem = check_image(source if source.is_file() else in_photos)
+        if problem is not None:
+            self.problem(row, "photo", Msg.of("error.photo_unreadable", file=given, problem=problem), Msg.of("error.photo_unreadable.hint"))
 
     def _read(self, row: SheetRow) -> _Cells:
         """The row's cells as ids, dates and lines; every problem with them reported."""
@@ -445,40 +480,41 @@ class _Planner:
         return {"file": target.name, "alt": alt}, [(target, content)]
 
     def check_quotas(self) -> None:
-        """A proposing unit nominates at most an award form's quota of each kind (existing files included)."""
+        """A proposing unit nominates at most an award form's quota of each kind (existing files included).
+
+        Every row of the sheet whose nomination is known counts, in row order, planned or not; the rows
+        past a quota are reported and left out of the plan.
+        """
         campaign = self.site.campaign
-        matched = {p.id for p in self.plan.planned}
+        matched = {p.id for p in self.plan.planned} | {hid for _, _, hid in self.nominations if hid}
         counts: dict[tuple[str, str, str], int] = {}
         for hid, h in self.site.honourees:
             if h.nomination is not None and hid not in matched:
                 key = (h.nomination.award_form, h.kind, h.nomination.proposed_by)
                 counts[key] = counts.get(key, 0) + 1
         rows = {r.number: r for r in self.sheet.rows}
-        keep = []
-        for planned in self.plan.planned:
-            h = planned.honouree
-            nomination = h.nomination
-            key = (nomination.award_form, h.kind, nomination.proposed_by)
+        over: set[int] = set()
+        for number, key, _ in sorted(self.nominations):
+            form_id, kind, proposed_by = key
             counts[key] = counts.get(key, 0) + 1
-            form = campaign.award_form(nomination.award_form)
-            quota = form.quota.of(h.kind)
+            form = campaign.award_form(form_id)
+            quota = form.quota.of(kind)
             if counts[key] > quota:
+                over.add(number)
                 self.problem(
-                    rows[planned.row],
+                    rows[number],
                     "award_form",
                     Msg.of(
                         "error.sheet.over_quota",
-                        unit=self.unit_names[nomination.proposed_by],
+                        unit=self.unit_names[proposed_by],
                         count=counts[key],
-                        kind=Msg.of(f"error.kind.{h.kind}.{'one' if counts[key] == 1 else 'other'}"),
+                        kind=Msg.of(f"error.kind.{kind}.{'one' if counts[key] == 1 else 'other'}"),
                         form=form.name.vi,
                         quota=quota,
                     ),
                     Msg.of("error.sheet.over_quota.hint"),
                 )
-            else:
-                keep.append(planned)
-        self.plan.planned = keep
+        self.plan.planned = [p for p in self.plan.planned if p.row not in over]
 
 
 def plan_import(sheet: Sheet, site: SiteData, data_dir: Path, *, update: bool = False) -> ImportPlan:
