@@ -26,6 +26,8 @@ ROWS = [
         "achievements_en": "Organised 12 fairs\nConnected 300 businesses",
         "story": "Anh Đức phụ trách hội chợ.\n\nĐoạn hai.",
         "story_en": "Mr Đức runs the fairs.\n\nParagraph two.",
+        "criteria": "Tất cả tiêu chuẩn",
+        "featured": "Có",
     },
     {
         "no": 2,
@@ -43,6 +45,7 @@ ROWS = [
         "achievements_en": "Inspected 40 sites",
         "story": "Tổ có năm người.",
         "story_en": "The team has five people.",
+        "criteria": "tt-chap-hanh, tt-thanh-tich",
     },
 ]
 
@@ -69,3 +72,7 @@ def test_template_fill_import_check_build(tmp_path: Path) -> None:
     assert "Quality Inspection Team" in page_text(result.html("en/ton-vinh/to-kiem-tra-chat-luong/"), "h1")
     directory = page_text(result.html("ton-vinh/"))
     assert "Trần Văn Đức" in directory and "Tổ Kiểm tra chất lượng" in directory
+    # the sheet's criteria and featured columns reach the pages
+    assert page_text(person).count("Đạt:") == 3 and "Chưa ghi nhận" not in page_text(person)
+    team = page_text(result.html("ton-vinh/to-kiem-tra-chat-luong/"))
+    assert team.count("Đạt:") == 2 and team.count("Chưa ghi nhận:") == 1

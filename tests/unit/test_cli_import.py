@@ -80,10 +80,24 @@ def test_the_template_has_both_header_rows_lists_and_an_example(project: Path) -
     assert ws["A3"].value == "Ví dụ"
     assert ws["B1"].comment is not None and "Tập thể" in ws["B1"].comment.text
     formulas = {str(dv.sqref)[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert formulas == {"B": "'Danh mục'!$E$2:$E$3", "G": "'Danh mục'!$A$2:$A$8", "I": "'Danh mục'!$A$2:$A$8", "H": "'Danh mục'!$C$2:$C$3"}
+    assert formulas == {
+        "B": "'Danh mục'!$E$2:$E$3",
+        "G": "'Danh mục'!$A$2:$A$8",
+        "I": "'Danh mục'!$A$2:$A$8",
+        "H": "'Danh mục'!$C$2:$C$3",
+        "Q": "'Danh mục'!$F$2:$F$8",  # criteria: "all", then the plan's six
+        "R": "'Danh mục'!$G$2:$G$3",  # featured: Có, Không
+    }
+    criteria = ws.data_validations.dataValidation[4]
+    assert str(criteria.sqref).startswith("Q") and criteria.errorStyle == "information"  # several may be typed
     lists = wb["Danh mục"]
     assert [lists.cell(row=i, column=1).value for i in range(2, 9)][0] == "Văn phòng Sở"
     assert lists["C2"].value == "Bằng khen của Bộ trưởng Bộ Công Thương"
+    assert [lists.cell(row=i, column=6).value for i in (2, 3)] == [
+        "Tất cả tiêu chuẩn",
+        "tt-chap-hanh: Gương mẫu chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước, nội bộ đoàn kết;",
+    ]
+    assert (lists["G2"].value, lists["G3"].value) == ("Có", "Không")
 
 
 def test_the_template_is_never_overwritten_without_force(project: Path, capsys) -> None:
@@ -345,3 +359,44 @@ def test_imported_files_are_readable_by_everyone_like_those_new_writes(project: 
         os.umask(umask)
     for name in ("honourees/tran-van-duc.yaml", "photos/tran-van-duc.jpg"):
         assert (project / "data" / name).stat().st_mode & 0o777 == 0o644, name
+
+
+@pytest.mark.parametrize(
+    ("cell", "criteria"),
+    [
+        ("Tất cả tiêu chuẩn", ["cn-chap-hanh", "cn-tham-gia", "cn-thanh-tich"]),
+        ("cn-thanh-tich, CN-CHAP-HANH", ["cn-chap-hanh", "cn-thanh-tich"]),
+        ("cn-tham-gia: Tham gia đợt thi đua có hiệu quả, thiết thực, gắn kết chặt chẽ với việc thực hiện nhiệm vụ chính trị của đơn vị;", ["cn-tham-gia"]),
+        ("gương mẫu chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước\ncn-tham-gia", ["cn-chap-hanh", "cn-tham-gia"]),
+    ],
+)
+def test_the_criteria_column_takes_ids_texts_or_all(project: Path, cell: str, criteria: list[str]) -> None:
+    path = make_sheet(project, [row(criteria=cell, featured="Có")])
+    assert run(project, "import", str(path)) == 0
+    data = yaml.safe_load((project / "data/honourees/tran-van-duc.yaml").read_text(encoding="utf-8"))
+    assert (data["criteria"], data["featured"]) == (criteria, True)
+
+
+def test_bad_criteria_and_featured_cells_are_row_problems(project: Path, capsys) -> None:
+    path = make_sheet(project, [row(criteria="cn-chap-hanh, tt-to-chuc, gương sáng", featured="có lẽ")])
+    capsys.readouterr()
+    assert run(project, "import", str(path), "--lang", "en") == 1
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()[1:-1]]
+    assert lines == [
+        f"filled.xlsx, row 4, column “{COL['criteria']}”: criterion 'tt-to-chuc' is for collectives, not individuals (use one of cn-chap-hanh, cn-tham-gia, cn-thanh-tich)",
+        f"filled.xlsx, row 4, column “{COL['criteria']}”: unknown criterion 'gương sáng' (use the id or the text of a criterion: cn-chap-hanh, cn-tham-gia, cn-thanh-tich; or “Tất cả tiêu chuẩn”)",
+        f"filled.xlsx, row 4, column “{COL['featured']}”: 'có lẽ' is neither Có (yes) nor Không (no) (pick Có or Không from the list, or leave the cell empty)",
+    ]
+
+
+def test_an_update_keeps_criteria_and_featured_the_sheet_leaves_empty(project: Path) -> None:
+    first = make_sheet(project, [row(criteria="cn-chap-hanh", featured="Có")], name="a.xlsx")
+    assert run(project, "import", str(first)) == 0
+    again = make_sheet(project, [row(citation="Tổ chức 15 hội chợ.")], name="b.xlsx")
+    assert run(project, "import", str(again), "--update") == 0
+    data = yaml.safe_load((project / "data/honourees/tran-van-duc.yaml").read_text(encoding="utf-8"))
+    assert (data["criteria"], data["featured"], data["citation"]["vi"]) == (["cn-chap-hanh"], True, "Tổ chức 15 hội chợ.")
+    later = make_sheet(project, [row(citation="Tổ chức 15 hội chợ.", criteria="Tất cả", featured="Không")], name="c.xlsx")
+    assert run(project, "import", str(later), "--update") == 0
+    data = yaml.safe_load((project / "data/honourees/tran-van-duc.yaml").read_text(encoding="utf-8"))
+    assert (data["criteria"], data["featured"]) == (["cn-chap-hanh", "cn-tham-gia", "cn-thanh-tich"], False)

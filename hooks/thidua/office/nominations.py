@@ -33,7 +33,11 @@ Status = Literal["new", "updated", "unchanged"]
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-# Columns the sheet owns in a honouree file; everything else (criteria, featured, ...) is kept on update.
+# Yes and no in a cell (folded): the drop-down's Có / Không, and what a clerk may type instead.
+_YES = {"co", "c", "x", "yes", "y", "true", "1"}
+_NO = {"khong", "k", "no", "n", "false", "0"}
+# Columns the sheet owns in a honouree file; everything else is kept on update (the criteria and
+# "featured" too, when their cells are empty).
 _OWNED = ("kind", "name", "position", "unit", "citation", "story", "achievements", "nomination")
 
 
@@ -116,6 +120,11 @@ def _alt(given: str, name: str) -> dict[str, str]:
     return {lang: t(lang, "import.photo_alt", name=name) for lang in LANGUAGES}
 
 
+def _bare(text: str) -> str:
+    """A criterion's label without the punctuation the plan ends it with (";", ".")."""
+    return text.strip().rstrip(" ;.,:")
+
+
 def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.split("\n") if line.strip()]
 
@@ -177,6 +186,8 @@ class _Cells:
     date_of_birth: dt.date | None
     achievements: list[str]
     achievements_en: list[str]
+    criteria: list[str] | None = None  # None: the cell is empty (an update keeps the file's)
+    featured: bool | None = None
 
     @property
     def complete(self) -> bool:
@@ -327,7 +338,63 @@ class _Planner:
                 Msg.of("error.sheet.lines_mismatch", en=len(achievements_en), vi=len(achievements)),
                 Msg.of("error.sheet.lines_mismatch.hint"),
             )
-        return _Cells(kind, name, unit, form_id, proposed_by, date, date_of_birth, achievements, achievements_en)
+        criteria = self._criteria(row, kind)
+        featured = self._yes_no(row, "featured")
+        return _Cells(kind, name, unit, form_id, proposed_by, date, date_of_birth, achievements, achievements_en, criteria, featured)
+
+    def _criteria(self, row: SheetRow, kind: str | None) -> list[str] | None:
+        """The criteria a filled cell names, in the plan's order; None when the cell is empty or the kind
+        unknown. Each line of the cell is a criterion (its id, its text, or the list's "id: text"), or
+        ids separated by commas; "all criteria" names every criterion of the kind."""
+        if row.values.get("criteria") is None or kind is None:
+            return None
+        criteria = self.site.campaign.criteria
+        own = [c.id for c in criteria.of(kind).items]
+        other_kind = "individual" if kind == "collective" else "collective"
+        lookup, other = (
+            _Lookup([(c.id, [_bare(x) for x in (f"{c.id}: {c.text.vi}", c.text.vi, c.text.en or "")]) for c in criteria.of(k).items])
+            for k in (kind, other_kind)
+        )
+        everything = {fold(t(lang, "sheet.criteria.all")) for lang in LANGUAGES} | {fold(t(lang, "sheet.criteria.every")) for lang in LANGUAGES}
+        found: set[str] = set()
+        for line in _lines(row.text("criteria")):
+            if fold(_bare(line)) in everything:
+                found.update(own)
+                continue
+            whole = lookup.find(_bare(line)) or other.find(_bare(line))
+            pieces = [line] if whole else [p for p in re.split(r"[,;]", line) if p.strip()]
+            for piece in pieces:
+                piece = _bare(piece)
+                cid = lookup.find(piece)
+                if cid is not None:
+                    found.add(cid)
+                elif (wrong := other.find(piece)) is not None:
+                    self.problem(
+                        row,
+                        "criteria",
+                        Msg.of("error.criterion_other_kind", id=wrong, other=Msg.of(f"error.kind.{other_kind}.other"), kind=Msg.of(f"error.kind.{kind}.other")),
+                        Msg.of("error.criterion_other_kind.hint", ids=", ".join(own)),
+                    )
+                else:
+                    self.problem(
+                        row,
+                        "criteria",
+                        Msg.of("error.sheet.unknown_criterion", value=piece),
+                        Msg.of("error.sheet.unknown_criterion.hint", ids=", ".join(own), all=t("vi", "sheet.criteria.all")),
+                    )
+        return [cid for cid in own if cid in found]
+
+    def _yes_no(self, row: SheetRow, key: str) -> bool | None:
+        """Yes (có) or no (không) in a filled cell; None when it is empty or holds neither (reported)."""
+        if row.values.get(key) is None:
+            return None
+        answer = fold(row.text(key))
+        if answer in _YES:
+            return True
+        if answer in _NO:
+            return False
+        self.problem(row, key, Msg.of("error.sheet.not_yes_no", value=row.text(key)), Msg.of("error.sheet.not_yes_no.hint"))
+        return None
 
     def _is_repeated(self, row: SheetRow, cells: _Cells) -> bool:
         """Whether an earlier row of the sheet names the same person or collective (reported)."""
@@ -365,10 +432,10 @@ class _Planner:
             "citation": _text(row.text("citation"), row.text("citation_en")),
             "story": _text(row.text("story"), row.text("story_en")),
             "achievements": [_text(vi, en[i] if en else "") for i, vi in enumerate(cells.achievements)],
-            "criteria": [],
+            "criteria": cells.criteria or [],
             "nomination": {"award_form": cells.award_form, "proposed_by": cells.proposed_by, "date": cells.date},
             "published": cells.date,
-            "featured": False,
+            "featured": bool(cells.featured),
         }
         dob = cells.date_of_birth
         if dob is not None:
@@ -379,6 +446,11 @@ class _Planner:
         for key in _OWNED:
             merged[key] = _merge(old.get(key), data[key])
         merged["photo"] = photo
+        # What the sheet leaves empty is kept as in the file: the criteria and "featured" may be filled in later.
+        if cells.criteria is not None:
+            merged["criteria"] = _merge(old.get("criteria"), cells.criteria)
+        if cells.featured is not None:
+            merged["featured"] = cells.featured
         if dob is not None:
             merged["private"] = {**(old.get("private") or {}), "date_of_birth": dob}
         return merged

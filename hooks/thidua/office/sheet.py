@@ -43,13 +43,15 @@ COLUMNS = (
     "achievements_en",
     "story",
     "story_en",
+    "criteria",
+    "featured",
     "photo",
     "photo_alt",
     "date_of_birth",
 )
 REQUIRED = ("kind", "name", "position", "unit", "award_form", "date", "citation", "achievements", "story")
 DATE_COLUMNS = ("date", "date_of_birth")
-WIDTHS = {"no": 8, "kind": 14, "name": 28, "position": 28, "unit": 30, "award_form": 40, "proposed_by": 30, "date": 14}
+WIDTHS = {"no": 8, "kind": 14, "name": 28, "position": 28, "unit": 30, "award_form": 40, "proposed_by": 30, "date": 14, "criteria": 40, "featured": 14}
 TEMPLATE_ROWS = 500  # rows given the drop-down lists
 SUPPORTED = (".xlsx", ".csv")
 # A nomination sheet is a few hundred rows: past these it is not one (or a zip bomb).
@@ -128,6 +130,8 @@ def _example(campaign: Campaign, units: Units) -> dict[str, object]:
         "achievements_en": "Completed all work on time\nCoached 20 businesses in filing applications online",
         "story": "Đoạn thứ nhất của câu chuyện.\n\nĐoạn thứ hai.",
         "story_en": "The story's first paragraph.\n\nThe second paragraph.",
+        "criteria": t("vi", "sheet.criteria.all"),
+        "featured": t("vi", "cli.answer.no").capitalize(),
         "photo": "",
         "photo_alt": "",
         "date_of_birth": dt.date(1990, 1, 1),
@@ -175,24 +179,40 @@ def write_template(path: Path, campaign: Campaign, units: Units) -> None:
     ws.freeze_panes = "C3"
 
     n_units, n_forms = len(units.units), len(campaign.award_forms)
+    n_criteria = len(criteria_labels(campaign))
     sheet_ref = f"'{lists.title}'"
     validations = {
         "kind": f"{sheet_ref}!$E$2:$E$3",
         "unit": f"{sheet_ref}!$A$2:$A${n_units + 1}",
         "proposed_by": f"{sheet_ref}!$A$2:$A${n_units + 1}",
         "award_form": f"{sheet_ref}!$C$2:$C${n_forms + 1}",
+        "criteria": f"{sheet_ref}!$F$2:$F${n_criteria + 1}",
+        "featured": f"{sheet_ref}!$G$2:$G$3",
     }
     for key, formula in validations.items():
         letter = get_column_letter(COLUMNS.index(key) + 1)
         dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
-        dv.error = f"{t('vi', 'error.sheet.pick_from_list')} / {t('en', 'error.sheet.pick_from_list')}"
+        if key == "criteria":
+            # One criterion from the list, or several typed by hand: Excel says how, then keeps the text.
+            dv.errorStyle = "information"
+            dv.error = f"{t('vi', 'sheet.criteria.several')} / {t('en', 'sheet.criteria.several')}"
+        else:
+            dv.error = f"{t('vi', 'error.sheet.pick_from_list')} / {t('en', 'error.sheet.pick_from_list')}"
         dv.add(f"{letter}3:{letter}{TEMPLATE_ROWS + 3}")
         ws.add_data_validation(dv)
     wb.save(path)
 
 
+def criteria_labels(campaign: Campaign) -> list[str]:
+    """The criteria as the sheet's drop-down list shows them: "all" first, then "id: text" for each."""
+    labels = [t("vi", "sheet.criteria.all")]
+    for kind in ("collective", "individual"):
+        labels += [f"{c.id}: {c.text.vi}" for c in campaign.criteria.of(kind).items]
+    return labels
+
+
 def _write_lists(ws, campaign: Campaign, units: Units) -> None:
-    heads = ("unit", "unit_id", "form", "form_id", "kind")
+    heads = ("unit", "unit_id", "form", "form_id", "kind", "criteria", "featured")
     for col, key in enumerate(heads, start=1):
         _put(ws, 1, col, f"{t('vi', f'sheet.lists.{key}')} / {t('en', f'sheet.lists.{key}')}").font = Font(bold=True)
         ws.column_dimensions[get_column_letter(col)].width = 40 if key in ("unit", "form") else 28
@@ -204,6 +224,11 @@ def _write_lists(ws, campaign: Campaign, units: Units) -> None:
         _put(ws, i, 4, form.id)
     for i, kind in enumerate(("collective", "individual"), start=2):
         _put(ws, i, 5, kind_label(kind))
+    for i, label in enumerate(criteria_labels(campaign), start=2):
+        _put(ws, i, 6, label)
+    for i, answer in enumerate(("yes", "no"), start=2):
+        _put(ws, i, 7, t("vi", f"cli.answer.{answer}").capitalize())
+    ws.column_dimensions[get_column_letter(6)].width = 60
 
 
 def _csv_cell(value: object) -> str:
