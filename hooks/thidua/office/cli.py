@@ -364,6 +364,48 @@ def _import(args: argparse.Namespace, con: Console, project: Path, data_dir: Pat
     return 1 if plan.problems else 0
 
 
+# --- samples -----------------------------------------------------------------------------------
+
+
+def cmd_samples(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | None = None) -> int:
+    """List the sample data, ask, then remove it all (honourees, their photos, sample results) or nothing."""
+    from thidua.office.samples import apply_removal, plan_removal
+
+    project = find_project(args.project)
+    data_dir = data_dir_of(project)
+    plan = plan_removal(data_dir)
+
+    def shown(path: Path) -> str:
+        return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+
+    for path in plan.unreadable:
+        con.say("cli.samples.unreadable", file=shown(path))
+    if plan.refusals:
+        for msg in plan.refusals:
+            con.line(f"{t(con.lang, 'cli.error')}: {msg.render(con.lang)}")
+        con.say("cli.samples.cancelled")
+        return 1
+    if plan.empty:
+        con.say("cli.samples.none", folder=shown(data_dir))
+        return 0
+    con.say("cli.samples.listing", count=len(plan.files))
+    for path in plan.files:
+        con.line(f"  {shown(path)}")
+    if plan.results is not None:
+        con.say("cli.samples.results", file=shown(plan.results))
+    if not args.yes:
+        if ask is None and not sys.stdin.isatty():
+            raise CliError(Msg.of("cli.samples.need_yes"))
+        answer = (ask or input)(con.t("cli.samples.ask"))
+        picked, _ = _pick(answer, _yes_no(con))
+        if picked != "yes":
+            con.say("cli.samples.cancelled")
+            return 1
+    apply_removal(plan)
+    con.say("cli.samples.done", count=len(plan.files))
+    return 0
+
+
 # --- template ----------------------------------------------------------------------------------
 
 
@@ -422,7 +464,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         formatter_class=Formatter,
     )
     arguments(parser)
-    sub = parser.add_subparsers(dest="command", title=t(lang, "cli.commands"), metavar="{check,new,import,template}")
+    sub = parser.add_subparsers(dest="command", title=t(lang, "cli.commands"), metavar="{check,new,import,template,samples}")
     sub.required = True
 
     def command(name: str) -> tuple[argparse.ArgumentParser, argparse._ArgumentGroup]:
@@ -453,6 +495,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     g.add_argument("--skip-invalid", dest="skip_invalid", action="store_true", help=h("cli.import.skip_invalid"))
     g.add_argument("--dry-run", dest="dry_run", action="store_true", help=h("cli.import.dry_run"))
     imp.set_defaults(func=cmd_import)
+
+    samples, g = command("samples")
+    g.add_argument("action", choices=("remove",), help=h("cli.samples.action"))
+    g.add_argument("--yes", action="store_true", help=h("cli.samples.yes"))
+    samples.set_defaults(func=cmd_samples)
 
     tpl, g = command("template")
     g.add_argument("path", nargs="?", default=DEFAULT_TEMPLATE, help=h("cli.template.path"))
