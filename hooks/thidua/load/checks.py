@@ -18,6 +18,7 @@ from thidua.model.data import (
     Honouree,
     Results,
     SiteInfo,
+    Text,
     Units,
     iter_texts,
 )
@@ -49,6 +50,27 @@ def translation_gaps(model: BaseModel, located: Located, shown_as: str, *, requi
         if not text.is_translated("en"):
             report(loc + ("en",), Msg.of(key), Msg.of(f"{key}.hint"))
     return total, report.problems
+
+
+def blank_texts(model: BaseModel, located: Located, shown_as: str) -> list[Problem]:
+    """Every plain text field left empty ("", as `thidua init` writes what is still to copy from the
+    plan): the model's Text fields refuse an empty text themselves, a number or a name does not."""
+    report = Report(located, shown_as)
+
+    def walk(value: object, loc: Loc) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                child = getattr(value, name, None)
+                if isinstance(child, str) and not child.strip() and not isinstance(value, Text):
+                    report(loc + (name,), Msg.of("error.schema.empty_text"), Msg.of("error.blank_text.hint"))
+                else:
+                    walk(child, loc + (name,))
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                walk(item, loc + (i,))
+
+    walk(model, ())
+    return report.problems
 
 
 def _dupes(items, loc_of, what: str, report: Report) -> None:

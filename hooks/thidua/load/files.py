@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from thidua.load.checks import (
+    blank_texts,
     check_campaign,
     check_honouree,
     check_honourees_together,
@@ -50,6 +51,14 @@ def _photo_file(honouree: Honouree):
     """The honouree's photo file name, BROKEN when its file could not give it."""
     photo = honouree.photo
     return BROKEN if is_broken(photo) else photo.file
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """The problems file by file (in the order files were read), each file's from its first line down."""
+    first: dict[str, int] = {}
+    for problem in problems:
+        first.setdefault(problem.file, len(first))
+    return sorted(problems, key=lambda p: (first[p.file], p.line or 0))
 
 
 def _checked(problems: list[Problem], check: Callable[..., list[Problem]], *args: object) -> None:
@@ -153,8 +162,10 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
         _checked(problems, check_site_info, info, info_loc, site_file)
     if campaign is not None:
         _checked(problems, check_campaign, campaign, campaign_loc, campaign_file)
+        _checked(problems, blank_texts, campaign, campaign_loc, campaign_file)
     if units is not None:
         _checked(problems, check_units, units, units_loc, units_file)
+        _checked(problems, blank_texts, units, units_loc, units_file)
     if campaign is not None and units is not None:
         # A story may show the honourees' photos (the build publishes them), no other picture.
         photo_files = {file for _, h, _, _ in honourees if not is_broken(file := _photo_file(h))}
@@ -167,6 +178,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
             # an honouree whose file could not be read is known, but nothing about it can be checked
             known = {**{hid: BROKEN for hid in unreadable}, **{hid: h for hid, h, _, _ in honourees}}
             _checked(problems, check_results, results, results_loc, results_file, campaign, known)
+            _checked(problems, blank_texts, results, results_loc, results_file)
 
     # English: when the site publishes it, the texts without it are a coverage report (or errors,
     # when the campaign requires English); a Vietnamese-only site has nothing to report.
@@ -193,7 +205,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
         coverage = Coverage("en", total, () if required else tuple(missing))
 
     if problems:
-        raise DataError(problems)
+        raise DataError(_in_file_order(problems))
 
     return SiteData(
         campaign=campaign,

@@ -364,6 +364,171 @@ def _import(args: argparse.Namespace, con: Console, project: Path, data_dir: Pat
     return 1 if plan.problems else 0
 
 
+# --- init --------------------------------------------------------------------------------------
+
+
+def _ask_text(con: Console, ask: Callable[[str], str], key: str, *, required: bool, **params: object) -> str:
+    while True:
+        answer = ask(con.t(key, **params)).strip()
+        if answer or not required:
+            return answer
+        con.say("cli.init.required")
+
+
+def _ask_count(con: Console, ask: Callable[[str], str], key: str, *, least: int, **params: object) -> int:
+    while True:
+        answer = ask(con.t(key, **params)).strip()
+        if answer.isdigit() and int(answer) >= least:
+            return int(answer)
+        con.say("cli.init.not_a_count", value=answer, least=least)
+
+
+def _form_flag(value: str) -> tuple[str, str, int, int]:
+    """--award-form "name; conferred by; collectives; individuals" (";" or "|" between the parts)."""
+    parts = [p.strip() for p in value.replace("|", ";").split(";")]
+    if len(parts) != 4 or not parts[0] or not parts[1] or not (parts[2].isdigit() and parts[3].isdigit()):
+        raise CliError(Msg.of("cli.init.bad_form", value=value))
+    return parts[0], parts[1], int(parts[2]), int(parts[3])
+
+
+def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | None = None) -> int:
+    """Write a new campaign's data files (campaign.yaml, units.yaml, results.yaml, honourees/, photos/)
+    from a few answers, the rest of the plan left for the office to copy in; never overwrite a file."""
+    from thidua.office.campaign_files import CAMPAIGN_FILES, campaign_text, schema_path, units_text
+    from thidua.office.honouree_files import free_id
+    from thidua.office.samples import RESULTS_PENDING
+
+    project = find_project(args.project)
+    data_dir = data_dir_of(project)
+    target = (project / args.to).resolve() if args.to else data_dir
+
+    def shown(path: Path) -> str:
+        return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+
+    if (target / "campaign.yaml").exists():
+        if not args.move_old_to:
+            raise CliError(Msg.of("cli.init.exists", folder=shown(target)))
+        _move_old(project, target, project / args.move_old_to, CAMPAIGN_FILES, shown, con)
+    interactive = ask is not None or sys.stdin.isatty()
+    ask = ask or input
+    missing = [f"--{n.replace('_', '-')}" for n in ("issuer", "title", "start", "end", "award_form") if not getattr(args, n)]
+    if missing and not interactive:
+        raise CliError(Msg.of("cli.new.missing", options=", ".join(missing)))
+
+    kind = args.document_kind or (_ask_text(con, ask, "cli.init.ask.kind", required=False) if interactive else "") or con.t("cli.init.plan")
+    number = args.number if args.number is not None else (_ask_text(con, ask, "cli.init.ask.number", required=False) if interactive else "")
+    date = _date_flag(args.date)
+    if date is None and args.date is None and interactive:
+        date = _ask_optional_date(con, ask, "cli.init.ask.date")
+    issuer = args.issuer or _ask_text(con, ask, "cli.init.ask.issuer", required=True)
+    title = args.title or _ask_text(con, ask, "cli.init.ask.title", required=True)
+    start = _date_flag(args.start) or _ask_required_date(con, ask, "cli.init.ask.start")
+    end = _date_flag(args.end) or _ask_required_date(con, ask, "cli.init.ask.end")
+    while end < start:
+        con.say("cli.init.period_reversed", start=_show(start), end=_show(end))
+        if not interactive or args.end:
+            raise CliError(Msg.of("cli.init.period_reversed", start=_show(start), end=_show(end)))
+        end = _ask_required_date(con, ask, "cli.init.ask.end")
+    if args.award_form:
+        forms = [_form_flag(v) for v in args.award_form]
+    else:
+        forms = []
+        for n in range(1, _ask_count(con, ask, "cli.init.ask.forms", least=1) + 1):
+            name = _ask_text(con, ask, "cli.init.ask.form_name", required=True, n=n)
+            by = _ask_text(con, ask, "cli.init.ask.form_by", required=True, n=n)
+            collective = _ask_count(con, ask, "cli.init.ask.form_collective", least=0, n=n)
+            individual = _ask_count(con, ask, "cli.init.ask.form_individual", least=0, n=n)
+            forms.append((name, by, collective, individual))
+
+    ids: list[str] = []
+    items = []
+    for name, by, collective, individual in forms:
+        ids.append(free_id(name, ids.__contains__))
+        items.append(
+            {
+                "id": ids[-1],
+                "name": {"vi": name},
+                "short_name": {"vi": name},
+                "conferred_by": {"vi": by},
+                "quota": {"collective": collective, "individual": individual},
+            }
+        )
+    values = {
+        "document": {"kind": {"vi": kind}, "issuer": {"vi": issuer}, "number": number or None, "date": date, "title": {"vi": title}},
+        "awards": {
+            "period": {"start": start, "end": end},
+            "forms": {"items": items},
+            "standards": {
+                "criteria": {
+                    "collective": {"label": {"vi": t("vi", "kind.collective")}, "items": [{"id": "tt-1"}]},
+                    "individual": {"label": {"vi": t("vi", "kind.individual")}, "items": [{"id": "cn-1"}]},
+                }
+            },
+        },
+        "events": [],
+    }
+    schemas = data_dir / "schema"
+    written: list[Path] = []
+    files = {"campaign.yaml": campaign_text(values, schema_path(target, schemas, "campaign.schema.json")), "results.yaml": RESULTS_PENDING.replace("schema/results.schema.json", schema_path(target, schemas, "results.schema.json"))}
+    units = target / "units.yaml"
+    if not units.exists():
+        if (data_dir / "units.yaml").is_file() and target != data_dir:
+            files["units.yaml"] = (data_dir / "units.yaml").read_text(encoding="utf-8")
+        else:
+            files["units.yaml"] = units_text(schema_path(target, schemas, "units.schema.json"))
+    else:
+        con.say("cli.init.units_kept", file=shown(units))
+    for name, text in files.items():
+        if (target / name).exists():
+            raise CliError(Msg.of("cli.init.file_exists", file=shown(target / name)))
+    for name, text in files.items():
+        write_atomic(target / name, text.encode("utf-8"), exclusive=True)
+        written.append(target / name)
+    for folder in ("honourees", "photos"):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+    con.say("cli.init.created", files=", ".join(shown(p) for p in written), campaign=shown(target / "campaign.yaml"))
+    return 0
+
+
+def _ask_optional_date(con: Console, ask: Callable[[str], str], key: str) -> dt.date | None:
+    from thidua.office.nominations import parse_date
+
+    while True:
+        answer = ask(con.t(key)).strip()
+        if not answer:
+            return None
+        day = parse_date(answer)
+        if day is not None:
+            return day
+        con.say("cli.new.bad_date", value=answer)
+
+
+def _ask_required_date(con: Console, ask: Callable[[str], str], key: str) -> dt.date:
+    while True:
+        day = _ask_optional_date(con, ask, key)
+        if day is not None:
+            return day
+        con.say("cli.init.required")
+
+
+def _move_old(project: Path, target: Path, keep: Path, names: tuple[str, ...], shown, con: Console) -> None:
+    """Move the campaign in `target` (its files `names`) into `keep`, all or nothing; units.yaml stays."""
+    if keep.exists() and any(keep.iterdir()):
+        raise CliError(Msg.of("cli.init.keep_not_empty", folder=shown(keep)))
+    keep.mkdir(parents=True, exist_ok=True)
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for name in names:
+            if (target / name).exists():
+                os.replace(target / name, keep / name)
+                moved.append((target / name, keep / name))
+    except BaseException:
+        for original, there in reversed(moved):
+            os.replace(there, original)
+        raise
+    con.say("cli.init.moved", files=", ".join(name for name in names if (keep / name).exists()), folder=shown(keep))
+
+
 # --- samples -----------------------------------------------------------------------------------
 
 
@@ -464,7 +629,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         formatter_class=Formatter,
     )
     arguments(parser)
-    sub = parser.add_subparsers(dest="command", title=t(lang, "cli.commands"), metavar="{check,new,import,template,samples}")
+    sub = parser.add_subparsers(dest="command", title=t(lang, "cli.commands"), metavar="{check,new,import,template,samples,init}")
     sub.required = True
 
     def command(name: str) -> tuple[argparse.ArgumentParser, argparse._ArgumentGroup]:
@@ -495,6 +660,19 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     g.add_argument("--skip-invalid", dest="skip_invalid", action="store_true", help=h("cli.import.skip_invalid"))
     g.add_argument("--dry-run", dest="dry_run", action="store_true", help=h("cli.import.dry_run"))
     imp.set_defaults(func=cmd_import)
+
+    init, g = command("init")
+    g.add_argument("--to", metavar="FOLDER", help=h("cli.init.to"))
+    g.add_argument("--move-old-to", dest="move_old_to", metavar="FOLDER", help=h("cli.init.move_old_to"))
+    g.add_argument("--document-kind", dest="document_kind", help=h("cli.init.document_kind"))
+    g.add_argument("--number", help=h("cli.init.number"))
+    g.add_argument("--date", help=h("cli.init.date"))
+    g.add_argument("--issuer", help=h("cli.init.issuer"))
+    g.add_argument("--title", help=h("cli.init.title"))
+    g.add_argument("--start", help=h("cli.init.start"))
+    g.add_argument("--end", help=h("cli.init.end"))
+    g.add_argument("--award-form", dest="award_form", action="append", metavar="FORM", help=h("cli.init.award_form"))
+    init.set_defaults(func=cmd_init)
 
     samples, g = command("samples")
     g.add_argument("action", choices=("remove",), help=h("cli.samples.action"))
