@@ -99,8 +99,8 @@ def test_bad_data_stops_the_build_and_leaves_the_published_site_untouched(tmp_pa
     units.write_text(units.read_text(encoding="utf-8").replace("kind: office", "kind: bureau"), encoding="utf-8")
     second = run_build(project, site=site)
     assert second.returncode != 0
-    assert "data/campaign.yaml:" in second.output and "anniversary.date" in second.output
-    assert "data/units.yaml:" in second.output and "units[0].kind" in second.output
+    assert "data/campaign.yaml:" in second.output and "anniversary › date" in second.output
+    assert "data/units.yaml:" in second.output and "units › entry 'van-phong' › kind" in second.output
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
 

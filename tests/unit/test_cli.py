@@ -12,6 +12,7 @@ from test_data_errors import CASES, apply_case
 
 from conftest import VIETNAMESE_ONLY, copy_project
 from thidua.load.files import load_site
+from thidua.model.dates import build_date
 from thidua.model.problems import DataError, Msg, Problem
 from thidua.model.strings import keys
 from thidua.office.cli import Console, build_parser, cmd_new, main
@@ -194,7 +195,7 @@ def test_new_accepts_names_as_well_as_numbers_and_shows_the_defaults(project: Pa
     args = build_parser("vi").parse_args(["new", "--project", str(project)])
     assert cmd_new(args, Console("vi"), ask=ask) == 0
     data = yaml.safe_load((project / "data/honourees/le-thi-hoa.yaml").read_text(encoding="utf-8"))
-    today = dt.date.today()
+    today = build_date()
     assert (data["kind"], data["unit"], data["nomination"]["award_form"]) == ("individual", "trung-tam-khuyen-cong", "bang-khen-bo-truong")
     assert (data["nomination"]["date"], data["published"], data["featured"]) == (today, today, False)
     assert f"Ngày đề nghị (Enter: hôm nay, {today:%d/%m/%Y}): " in prompts

@@ -196,6 +196,16 @@ def _match(value: str, options: list[Option], what: str) -> str:
     return picked
 
 
+def _today() -> dt.date:
+    """Today in Viet Nam (SOURCE_DATE_EPOCH when set, as for a build)."""
+    from thidua.model.dates import build_date
+
+    try:
+        return build_date()
+    except ValueError:
+        return dt.date.today()
+
+
 def _show(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
@@ -258,7 +268,7 @@ def cmd_new(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | 
     form = campaign.award_form(form_id)
     if not form.admits(kind):
         raise CliError(Msg.of("cli.new.not_admitted", form=form.name.get(con.lang), kind=Msg.of(f"error.kind.{kind}.other")))
-    today = dt.date.today()
+    today = _today()
     date = _date_flag(args.date)
     if date is None:
         date = _ask_date(con, ask, "cli.new.ask.date", today) if interactive else today
@@ -415,10 +425,13 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
     if missing and not interactive:
         raise CliError(Msg.of("cli.new.missing", options=", ".join(missing)))
 
-    kind = args.document_kind or (_ask_text(con, ask, "cli.init.ask.kind", required=False) if interactive else "") or con.t("cli.init.plan")
-    number = args.number if args.number is not None else (_ask_text(con, ask, "cli.init.ask.number", required=False) if interactive else "")
+    # The optional answers are asked only in a session that asks for the required ones too: given
+    # every required flag, the command runs without a question (a script, or a clerk who wrote it all).
+    asking = interactive and bool(missing)
+    kind = args.document_kind or (_ask_text(con, ask, "cli.init.ask.kind", required=False) if asking else "") or con.t("cli.init.plan")
+    number = args.number if args.number is not None else (_ask_text(con, ask, "cli.init.ask.number", required=False) if asking else "")
     date = _date_flag(args.date)
-    if date is None and args.date is None and interactive:
+    if date is None and args.date is None and asking:
         date = _ask_optional_date(con, ask, "cli.init.ask.date")
     issuer = args.issuer or _ask_text(con, ask, "cli.init.ask.issuer", required=True)
     title = args.title or _ask_text(con, ask, "cli.init.ask.title", required=True)
