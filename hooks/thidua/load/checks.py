@@ -303,6 +303,9 @@ def check_results(
                         report(loc, Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(kind)), Msg.of("error.kind_not_admitted.hint", kind=_kinds(kind)))
                     if form is not None and (honouree.nomination is None or honouree.nomination.award_form != form.id):
                         report(loc, Msg.of("error.not_nominated", id=hid, form=decision.award_form), Msg.of("error.not_nominated.hint"))
+                    elif honouree.nomination is not None and honouree.nomination.date > decision.date:
+                        nominated = honouree.nomination.date
+                        report(loc, Msg.of("error.decided_before_nomination", id=hid, nominated=nominated, date=decision.date), Msg.of("error.decided_before_nomination.hint", id=hid))
                     if hid in awarded_at and hid not in results.allow_repeat_awards:
                         report(loc, Msg.of("error.awarded_twice", id=hid, where=located.where(awarded_at[hid])), Msg.of("error.awarded_twice.hint"))
                     awarded_at.setdefault(hid, loc)
