@@ -277,8 +277,10 @@ def check_results(
                 report(base + ("number",), Msg.of("error.decision_number_twice", number=decision.number, first=numbers[decision.number]), Msg.of("error.decision_number_twice.hint"))
             else:
                 numbers[decision.number] = d_index
+        early = False  # the decision's date is reported already: its honourees' dates are not compared with it
         with unless_broken():
             if decision.date <= campaign.period.end:
+                early = True
                 report(
                     base + ("date",),
                     Msg.of("error.decision_during_campaign", date=decision.date, end=campaign.period.end),
@@ -303,7 +305,7 @@ def check_results(
                         report(loc, Msg.of("error.kind_not_admitted", form=form.id, kind=_kinds(kind)), Msg.of("error.kind_not_admitted.hint", kind=_kinds(kind)))
                     if form is not None and (honouree.nomination is None or honouree.nomination.award_form != form.id):
                         report(loc, Msg.of("error.not_nominated", id=hid, form=decision.award_form), Msg.of("error.not_nominated.hint"))
-                    elif honouree.nomination is not None and honouree.nomination.date > decision.date:
+                    elif not early and honouree.nomination is not None and honouree.nomination.date > decision.date:
                         nominated = honouree.nomination.date
                         report(loc, Msg.of("error.decided_before_nomination", id=hid, nominated=nominated, date=decision.date), Msg.of("error.decided_before_nomination.hint", id=hid))
                     if hid in awarded_at and hid not in results.allow_repeat_awards:
