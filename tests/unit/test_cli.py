@@ -86,9 +86,9 @@ def test_check_reports_english_coverage_in_one_line_and_lists_it_on_request(proj
     listed = capsys.readouterr().out.splitlines()
     assert listed[1:3] == ["English: 3 of 153 texts missing, 98 % translated", "Texts with no English yet:"]
     assert [line.split(": ")[:2] for line in listed[3:]] == [
-        ["  data/campaign.yaml:38", "purposes.heading.en"],
-        ["  data/campaign.yaml:56", "contents.heading.en"],
-        ["  data/campaign.yaml:99", "awards.forms.heading.en"],
+        ["  data/campaign.yaml:38", "purposes › heading › en"],
+        ["  data/campaign.yaml:56", "contents › heading › en"],
+        ["  data/campaign.yaml:99", "awards › forms › heading › en"],
     ]
 
 
@@ -101,7 +101,7 @@ def test_check_fails_on_missing_english_when_the_campaign_requires_it(project: P
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == [
         "1 problem in the campaign data:",
-        "  data/campaign.yaml:38: purposes.heading.en: no English translation, and site.yaml says english: required (add an `en:` line, or set english: on in site.yaml)",
+        "  data/campaign.yaml:38: purposes › heading › en: no English translation, and site.yaml says english: required (add an `en:` line, or set english: on in site.yaml)",
     ]
 
 
@@ -241,14 +241,13 @@ def test_new_refuses_an_unknown_unit_and_lists_the_valid_ones(project: Path, cap
     assert not (project / "data/honourees/x-y.yaml").exists()
 
 
-def test_check_strict_says_what_fails_and_never_says_valid(project: Path, capsys) -> None:
+def test_check_strict_passes_an_incomplete_translation_and_says_valid(project: Path, capsys) -> None:
+    # A gap in the English is a report, never a warning: --strict (the publishing check) still passes.
     path = project / "data/honourees/nguyen-van-a.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  en: Officer in charge of information technology\n", "", 1), encoding="utf-8")
-    assert run(project, "check") == 0
-    assert "Dữ liệu hợp lệ" in capsys.readouterr().out
-    assert run(project, "check", "--strict") == 1
-    out = capsys.readouterr().out
-    assert "Dữ liệu hợp lệ" not in out
-    assert "data/honourees/nguyen-van-a.yaml:" in out
-    assert out.splitlines()[-1].startswith("Với --strict, 1 cảnh báo trên được tính là lỗi: dữ liệu chưa đăng bản chính thức được.")
+    assert run(project, "check", "--strict") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Dữ liệu hợp lệ") and out[1].startswith("Tiếng Anh: thiếu 1 trên ")
+    assert not any("--strict" in line and "lỗi" in line for line in out)
+

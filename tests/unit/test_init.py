@@ -78,7 +78,6 @@ def test_filling_every_blank_makes_a_valid_campaign(empty: Path) -> None:
     assert run(empty, "init", *FLAGS) == 0
     path = empty / "data/campaign.yaml"
     data = fill_blanks(yaml.safe_load(path.read_text(encoding="utf-8")))
-    data["anniversary"].update(founded=dt.date(1957, 3, 1), date=dt.date(2022, 3, 1), years=65)
     data["document"]["basis"]["date"] = dt.date(2022, 1, 5)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     site = load_site(empty / "data", root=empty)
@@ -115,6 +114,13 @@ def test_init_never_overwrites_a_campaign_and_can_move_the_old_one_aside(tmp_pat
     assert (old / "campaign.yaml").read_bytes() == before and (old / "honourees/nguyen-van-a.yaml").is_file()
     assert (project / "data/units.yaml").is_file() and not list((project / "data/honourees").iterdir())
     assert yaml.safe_load((project / "data/results.yaml").read_text(encoding="utf-8"))["status"] == "pending"
+    # The new site.yaml names the new campaign and keeps the Department's publisher, contact and languages.
+    site = yaml.safe_load((project / "data/site.yaml").read_text(encoding="utf-8"))
+    previous = yaml.safe_load((old / "site.yaml").read_text(encoding="utf-8"))
+    assert site["slug"] == "phat-dong-thi-dua-chao-mung-65-nam-ngay-thanh-lap-tinh" != previous["slug"]
+    assert site["name"] == {"vi": "Phát động thi đua chào mừng 65 năm Ngày thành lập tỉnh"}
+    assert site["publisher"] == previous["publisher"] and site["contact"] == previous["contact"]
+    assert site["english"] == {True: "on", False: "off"}.get(previous["english"], previous["english"])
 
 
 def test_init_can_write_a_campaign_in_another_folder(tmp_path: Path) -> None:
@@ -123,6 +129,7 @@ def test_init_can_write_a_campaign_in_another_folder(tmp_path: Path) -> None:
     folder = project / "data/campaigns/son-la-2022"
     assert (folder / "campaign.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schema/campaign.schema.json\n")
     assert (folder / "units.yaml").read_bytes() == (project / "data/units.yaml").read_bytes()  # the same Department
+    assert yaml.safe_load((folder / "site.yaml").read_text(encoding="utf-8"))["publisher"] == yaml.safe_load((project / "data/site.yaml").read_text(encoding="utf-8"))["publisher"]
 
 
 def test_init_without_a_terminal_names_the_missing_flags(empty: Path, capsys) -> None:

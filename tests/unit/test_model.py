@@ -76,8 +76,8 @@ def test_english_coverage_counts_every_text_and_names_each_gap(tmp_path) -> None
     assert (coverage.total, len(coverage.missing)) == (complete.total, 2)
     assert coverage.percent == (100 * (coverage.total - 2)) // coverage.total < 100
     assert [p.format().split(": ")[0:2] for p in coverage.missing] == [
-        ["data/campaign.yaml:38", "purposes.heading.en"],
-        [f"data/honourees/nguyen-van-a.yaml:{text[: text.index('story:')].count(chr(10)) + 1}", "story.en"],
+        ["data/campaign.yaml:38", "purposes › heading › en"],
+        [f"data/honourees/nguyen-van-a.yaml:{text[: text.index('story:')].count(chr(10)) + 1}", "story › en"],
     ]
 
 

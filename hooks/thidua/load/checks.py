@@ -274,7 +274,7 @@ def check_results(
                 )
         with unless_broken():
             if decision.number in numbers:
-                report(base + ("number",), Msg.of("error.decision_number_twice", number=decision.number, first=numbers[decision.number]), Msg.of("error.decision_number_twice.hint"))
+                report(base + ("number",), Msg.of("error.decision_number_twice", number=decision.number, first=located.line_of(("decisions", numbers[decision.number]))), Msg.of("error.decision_number_twice.hint"))
             else:
                 numbers[decision.number] = d_index
         early = False  # the decision's date is reported already: its honourees' dates are not compared with it

@@ -15,11 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from thidua.model.data import Campaign, Units
+from thidua.model.data import Campaign, SiteInfo, Units
 from thidua.model.strings import keys, t
 
-# The files of one campaign, as init writes them; units.yaml (the Department's units) outlives a campaign.
-CAMPAIGN_FILES = ("campaign.yaml", "results.yaml", "honourees", "photos", "source")
+# The files of one campaign, as init writes them; units.yaml (the Department's units) outlives a campaign,
+# and site.yaml's publisher, contact and languages are carried into the new campaign's site.yaml.
+CAMPAIGN_FILES = ("site.yaml", "campaign.yaml", "results.yaml", "honourees", "photos", "source")
 
 
 def _q(value: str) -> str:
@@ -150,6 +151,15 @@ def campaign_text(values: dict[str, Any], schema: str) -> str:
         "",
     ]
     return skeleton(Campaign, values, schema=schema, header=header, note_prefix="init.note.campaign")
+
+
+def site_text(values: dict[str, Any], schema: str) -> str:
+    header = [
+        "Trang của đợt thi đua: mã (tên tệp lưu trữ, PDF), tên trang, ngôn ngữ, cơ quan đăng và đầu mối liên hệ.",
+        "The campaign's site: its id (archive and PDF file names), name, languages, publisher and contact.",
+        "",
+    ]
+    return skeleton(SiteInfo, values, schema=schema, header=header, note_prefix="init.note.site")
 
 
 def units_text(schema: str) -> str:

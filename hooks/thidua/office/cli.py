@@ -404,7 +404,7 @@ def _form_flag(value: str) -> tuple[str, str, int, int]:
 def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | None = None) -> int:
     """Write a new campaign's data files (campaign.yaml, units.yaml, results.yaml, honourees/, photos/)
     from a few answers, the rest of the plan left for the office to copy in; never overwrite a file."""
-    from thidua.office.campaign_files import CAMPAIGN_FILES, campaign_text, schema_path, units_text
+    from thidua.office.campaign_files import CAMPAIGN_FILES, campaign_text, schema_path, site_text, units_text
     from thidua.office.honouree_files import free_id
     from thidua.office.samples import RESULTS_PENDING
 
@@ -415,6 +415,8 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
     def shown(path: Path) -> str:
         return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
 
+    # The Department's facts (publisher, contact, languages) outlive a campaign: read before any move.
+    previous_site = _previous_site(target / "site.yaml") or _previous_site(data_dir / "site.yaml")
     if (target / "campaign.yaml").exists():
         if not args.move_old_to:
             raise CliError(Msg.of("cli.init.exists", folder=shown(target)))
@@ -482,7 +484,21 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
     }
     schemas = data_dir / "schema"
     written: list[Path] = []
-    files = {"campaign.yaml": campaign_text(values, schema_path(target, schemas, "campaign.schema.json")), "results.yaml": RESULTS_PENDING.replace("schema/results.schema.json", schema_path(target, schemas, "results.schema.json"))}
+    site_values = {
+        "slug": free_id(title, lambda _: False),
+        "name": {"vi": title},
+        "english": previous_site.get("english", "off"),
+        "publisher": previous_site.get("publisher") or {"name": {"vi": issuer}},
+    }
+    if previous_site.get("contact"):
+        site_values["contact"] = previous_site["contact"]
+    files = {}
+    if (target / "site.yaml").exists():
+        # A site.yaml without a campaign (the office wrote it first, or kept it): used as it is.
+        con.say("cli.init.site_kept", file=shown(target / "site.yaml"))
+    else:
+        files["site.yaml"] = site_text(site_values, schema_path(target, schemas, "site.schema.json"))
+    files |= {"campaign.yaml": campaign_text(values, schema_path(target, schemas, "campaign.schema.json")), "results.yaml": RESULTS_PENDING.replace("schema/results.schema.json", schema_path(target, schemas, "results.schema.json"))}
     units = target / "units.yaml"
     if not units.exists():
         if (data_dir / "units.yaml").is_file() and target != data_dir:
@@ -501,6 +517,25 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
         (target / folder).mkdir(parents=True, exist_ok=True)
     con.say("cli.init.created", files=", ".join(shown(p) for p in written), campaign=shown(target / "campaign.yaml"))
     return 0
+
+
+def _previous_site(path: Path) -> dict:
+    """What a new campaign's site.yaml keeps of the previous one (publisher, contact, languages), read
+    as plain YAML; nothing when there is none or it does not read (init then asks nothing more of it)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    english = data.get("english")
+    english = {True: "on", False: "off"}.get(english, english) if isinstance(english, bool) else english
+    kept = {k: data[k] for k in ("publisher", "contact") if isinstance(data.get(k), dict)}
+    if english in ("off", "on", "required"):
+        kept["english"] = english
+    return kept
 
 
 def _ask_optional_date(con: Console, ask: Callable[[str], str], key: str) -> dt.date | None:
