@@ -673,6 +673,9 @@ def test_the_archive_of_a_vietnamese_only_campaign_is_named_after_it_and_holds_n
     assert "data/en/" not in readme
     info = files["bag-info.txt"].decode("utf-8")
     assert "Source-Organization: Sở Công Thương tỉnh Sơn La" in info and "External-Identifier: 0000/KH-SCT" in info
+    # RFC 8493's contact fields from site.yaml's contact (the responsible office).
+    assert "Contact-Name: Văn phòng Sở" in info and "Contact-Email: vanphong.sct@example.gov.vn" in info
+    assert "Contact-Phone: 0212 000 0000" in info and "Organization-Address: Số 00 đường Mẫu" in info
     found = [(f, n) for f, data in files.items() for n in OTHER_CAMPAIGN if n.encode() in data]
     assert found == []
     # The booklet's PDF says its people are sample data, on the cover and on each one's page.

@@ -44,7 +44,8 @@ def bag_info(
     """bag-info.txt's fields (RFC 8493, 2.2.2): who made the bag, when, and what it holds.
 
     Source-Organization is the site's publisher (data/site.yaml); External-Identifier the plan's
-    number, when it has one;
+    number, when it has one; Organization-Address, Contact-Name, -Phone and -Email the responsible
+    office of site.yaml's contact, when given;
     External-Description says what the bag is, in every language of the site; Bagging-Date is the
     build date (never the clock's); Internal-Sender-Description says how to rebuild it. The bagit
     library adds Payload-Oxum.
@@ -67,6 +68,16 @@ def bag_info(
     }
     if doc.number:
         info["External-Identifier"] = doc.number
+    # The responsible office of data/site.yaml (the footer's contact): RFC 8493's contact fields.
+    contact = site.contact
+    if contact is not None:
+        if contact.address is not None:
+            info["Organization-Address"] = contact.address.vi
+        info["Contact-Name"] = contact.office.vi
+        if contact.phone:
+            info["Contact-Phone"] = contact.phone
+        if contact.email:
+            info["Contact-Email"] = contact.email
     return info
 
 

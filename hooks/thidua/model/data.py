@@ -401,7 +401,7 @@ class SiteInfo(Strict):
 
     slug: Slug = Field(
         description="The campaign's short id, in the archive's and the PDFs' file names, "
-        "e.g. thi-dua-70-nam-nganh-cong-thuong"
+        "e.g. thi-dua-nam-2022"
     )
     name: Text = Field(description="The site's name: the title of every page, the header, sharing cards, feeds")
     description: Text | None = Field(
