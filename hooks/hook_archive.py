@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from thidua.archive.pdf import PdfError, PrintJob, print_pdfs
-from thidua.archive.pdfa import PdfaFailed, convert_files
+from thidua.model.problems import Msg
 from thidua.model.strings import t
 from thidua.publish import state
 from thidua.publish.edition import make_edition
@@ -79,9 +79,16 @@ def on_post_build(config):
     started = time.perf_counter()
     try:
         print_pdfs(Path(config.site_dir), jobs, config.site_url or "http://127.0.0.1:8000/", edition.built)
-        convert_files(Path(config.site_dir), [pdf.path for pdf in edition.pdfs])
+        # The archive extra (pikepdf), imported only where PDFs are made: `pip install -e .` serves and
+        # builds the site without it.
+        try:
+            from thidua.archive.pdfa import PdfaFailed, convert_files
+        except ImportError:
+            raise PdfError([Msg.of("pdf.error.playwright")]) from None
+        try:
+            convert_files(Path(config.site_dir), [pdf.path for pdf in edition.pdfs])
+        except PdfaFailed as error:
+            raise PluginError(f"PDF/A: {error}") from error
     except PdfError as error:
         raise PluginError(f"PDF: {error}") from error
-    except PdfaFailed as error:
-        raise PluginError(f"PDF/A: {error}") from error
     log.info(f"PDF: {len(jobs)} files in {time.perf_counter() - started:.1f} s")
