@@ -65,17 +65,21 @@ class Archive:
         return PdfReader(self.site / path)
 
 
-@pytest.fixture(scope="session")
-def archive(tmp_path_factory) -> Archive:
-    """One archive edition of the bundled data and its web archive, as of a day inside the campaign period."""
-    root = tmp_path_factory.mktemp("archive")
-    project = copy_project(root / "project")
+def _build_editions(root: Path, project: Path) -> Archive:
+    """The archive edition (unpacked) and the web archive of `project`, as of a day inside the period."""
     target = build_archive(project / "mkdocs.yml", root / "out", int(DURING), SITE_URL)
     wacz = build_wacz(project / "mkdocs.yml", root / "out", int(DURING), SITE_URL)
     with zipfile.ZipFile(target) as zf:
         zf.extractall(root / "unpacked")
     bag = root / "unpacked" / NAME
     return Archive(project, target, bag, bag / "data", wacz)
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory) -> Archive:
+    """One archive edition of the bundled data and its web archive, as of a day inside the campaign period."""
+    root = tmp_path_factory.mktemp("archive")
+    return _build_editions(root, copy_project(root / "project"))
 
 
 @dataclass
@@ -117,12 +121,7 @@ def archive_without_noto(tmp_path_factory) -> Archive:
     config = fontconfig_file(root / "fontconfig", noto=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FONTCONFIG_FILE", str(config))  # the build's Chromium inherits it
-        target = build_archive(project / "mkdocs.yml", root / "out", int(DURING), SITE_URL)
-        wacz = build_wacz(project / "mkdocs.yml", root / "out", int(DURING), SITE_URL)
-    with zipfile.ZipFile(target) as zf:
-        zf.extractall(root / "unpacked")
-    bag = root / "unpacked" / NAME
-    return Archive(project, target, bag, bag / "data", wacz)
+        return _build_editions(root, project)
 
 
 def squeeze(text: str) -> str:

@@ -210,12 +210,13 @@ def _show(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _ask_date(con: Console, ask: Callable[[str], str], key: str, default: dt.date) -> dt.date:
-    """Ask for a date until one is given; Enter takes `default` (shown in the question)."""
+def _ask_date(con: Console, ask: Callable[[str], str], key: str, default: dt.date | None) -> dt.date | None:
+    """Ask for a date until one is given; Enter takes `default` (shown in the question when there is one)."""
     from thidua.office.nominations import parse_date
 
+    question = con.t(key) if default is None else con.t(key, default=_show(default))
     while True:
-        answer = ask(con.t(key, default=_show(default))).strip()
+        answer = ask(question).strip()
         if not answer:
             return default
         day = parse_date(answer)
@@ -434,7 +435,7 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
     number = args.number if args.number is not None else (_ask_text(con, ask, "cli.init.ask.number", required=False) if asking else "")
     date = _date_flag(args.date)
     if date is None and args.date is None and asking:
-        date = _ask_optional_date(con, ask, "cli.init.ask.date")
+        date = _ask_date(con, ask, "cli.init.ask.date", None)
     issuer = args.issuer or _ask_text(con, ask, "cli.init.ask.issuer", required=True)
     title = args.title or _ask_text(con, ask, "cli.init.ask.title", required=True)
     start = _date_flag(args.start) or _ask_required_date(con, ask, "cli.init.ask.start")
@@ -538,22 +539,9 @@ def _previous_site(path: Path) -> dict:
     return kept
 
 
-def _ask_optional_date(con: Console, ask: Callable[[str], str], key: str) -> dt.date | None:
-    from thidua.office.nominations import parse_date
-
-    while True:
-        answer = ask(con.t(key)).strip()
-        if not answer:
-            return None
-        day = parse_date(answer)
-        if day is not None:
-            return day
-        con.say("cli.new.bad_date", value=answer)
-
-
 def _ask_required_date(con: Console, ask: Callable[[str], str], key: str) -> dt.date:
     while True:
-        day = _ask_optional_date(con, ask, key)
+        day = _ask_date(con, ask, key, None)
         if day is not None:
             return day
         con.say("cli.init.required")
