@@ -193,8 +193,14 @@ def _scan(text: str) -> None:
                     raise _too_deep(event.start_mark.line + 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as error:
+        # libyaml 0.2.5 and later (PyYAML 6.0.4's wheels) stop deep nesting themselves while scanning
+        # ahead, before the events above reach MAX_DEPTH: the same refusal, at the line it names.
+        if "nesting depth" in (error.problem or "") and error.problem_mark is not None:
+            raise _too_deep(error.problem_mark.line + 1) from None
         return  # a syntax error: composing reports it with its line
+    except yaml.YAMLError:
+        return
 
 
 def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
