@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -249,3 +250,17 @@ def pytest_runtest_makereport(item, call):
     lines = "\n".join(str(s) for s in saved)
     report.sections.append(("browser artifacts", f"{page.url}\n{lines}"))
     print(f"\nbrowser artifacts for {item.nodeid}:\n{lines}")
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serves another built site on 127.0.0.1 for the block's duration (the session's own is `served`)."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(site, f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -35,6 +35,7 @@ from thidua.publish.facts import Award, BuildContext, decision_number, timeline_
 from thidua.publish.pages import PageSpec, honouree_path
 from thidua.publish.photos import PhotoSet
 from thidua.publish.shell import BODY, HEAD
+from thidua.publish.timeline import TimelineLayout, layout
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class PlanView(PageView):
 class TimelineView(PageView):
     events: list[TimelineEvent]
     picture: TimelinePicture
+    layout: TimelineLayout  # the picture's labels in lanes, or none: the list (thidua.publish.timeline)
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,8 @@ def plan_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> PlanView:
 def timeline_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> TimelineView:
     ctx = inputs.facts
     events = timeline_with_results(ctx.site)
-    return TimelineView(**_page(ctx, spec, lang), events=events, picture=timeline_picture(ctx.site.campaign, events, ctx.today))
+    picture = timeline_picture(ctx.site.campaign, events, ctx.today)
+    return TimelineView(**_page(ctx, spec, lang), events=events, picture=picture, layout=layout(picture))
 
 
 def criteria_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> PageView:
