@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from thidua.archive.links import page_link
+from thidua.archive.links import absolute_url, page_link
 from thidua.model.languages import DEFAULT_LANGUAGE
 from thidua.model.strings import t
 from thidua.publish import state
@@ -18,6 +18,9 @@ from thidua.publish import state
 def on_env(env, config, files):
     directory_urls = bool(config.use_directory_urls)
     env.filters["page_link"] = lambda path: page_link(str(path), directory_urls)
+    # Addresses search engines and sharing read in full: under the site's published address (SITE_URL).
+    site_url = config.site_url or ""
+    env.filters["td_absolute"] = lambda link: absolute_url(str(link), site_url)
     # The language of the x-default alternate (sitemap.xml and every page's head).
     env.globals["td_default_lang"] = DEFAULT_LANGUAGE
     # Interface text in a given language, for pages that show both (the 404 page).

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from thidua.model.data import Text
 from thidua.model.dates import format_date, ordinal
@@ -142,12 +143,28 @@ def on_page_context(context, page, config, nav):
     started = time.perf_counter()
     build = state.of(config)
     spec = build.language.pages[(kind, page.meta.get("thidua_honouree"))]
-    context["td"] = page_view(_inputs(build), spec, build.language.lang)
+    context["td"] = view = page_view(_inputs(build), spec, build.language.lang)
+    contents = getattr(view, "contents", ())
+    if contents:
+        # Material's contents sidebar (and the phone's drawer) lists the page's sections.
+        page.toc = _toc(contents, build.language.lang)
     if kind == "honouree":
         build.language.shell_context = context
     else:
         log.debug("timing generate %.6f", time.perf_counter() - started)
     return context
+
+
+def _toc(contents, lang: str) -> TableOfContents:
+    """A view's contents list (thidua.publish.views.Heading) as MkDocs' table of contents, titles as HTML."""
+
+    def link(heading, level: int) -> AnchorLink:
+        title = heading.title.get(lang) if hasattr(heading.title, "get") else str(heading.title)
+        anchor = AnchorLink(str(escape(f"{heading.number} {title}".strip())), heading.anchor, level)
+        anchor.children = [link(child, level + 1) for child in heading.children]
+        return anchor
+
+    return TableOfContents([link(heading, 2) for heading in contents])
 
 
 # on_post_page of the shell: every honouree page of this language is the shell filled in with the

@@ -30,6 +30,17 @@ def page_link(path: str, directory_urls: bool) -> str:
     return base + hash_ + fragment
 
 
+def absolute_url(link: str, site_url: str) -> str:
+    """A link from the site root, as the i18n plugin gives the alternates ("/en/" from the site's path, or
+    "en/ke-hoach/"), as an absolute address under `site_url`."""
+    base = site_url.rstrip("/") + "/"
+    path = link
+    if path.startswith("/"):
+        root = urlsplit(base).path
+        path = path[len(root) :] if path.startswith(root) else path.lstrip("/")
+    return base + path
+
+
 @dataclass(frozen=True)
 class BrokenLink:
     """A link of a built page that leads nowhere."""

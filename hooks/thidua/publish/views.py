@@ -28,6 +28,7 @@ from thidua.model.data import (
 )
 from thidua.model.dates import Status, TimelineEvent, TimelinePicture, campaign_status, timeline_picture
 from thidua.model.site import SiteData
+from thidua.model.strings import t
 from thidua.model.text import fold
 from thidua.publish.edition import Edition
 from thidua.publish.exports import Download
@@ -145,9 +146,20 @@ class HomeView(PageView):
 
 
 @dataclass(frozen=True)
+class Heading:
+    """An entry of a page's contents list: a heading's numbering as issued, its text, its anchor, its sub-headings."""
+
+    number: str
+    title: Text | str
+    anchor: str
+    children: tuple["Heading", ...] = ()
+
+
+@dataclass(frozen=True)
 class PlanView(PageView):
     notes: list[Text]  # the editor's notes on the plan, in document order
     edition: Edition | None
+    contents: tuple[Heading, ...] = ()  # sections I–IV (and the notes): the page's contents list and sidebar
 
 
 @dataclass(frozen=True)
@@ -274,7 +286,29 @@ def home_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> HomeView:
 
 
 def plan_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> PlanView:
-    return PlanView(**_page(inputs.facts, spec, lang), notes=plan_notes(inputs.facts.site.campaign), edition=inputs.edition)
+    campaign = inputs.facts.site.campaign
+    notes = plan_notes(campaign)
+    return PlanView(
+        **_page(inputs.facts, spec, lang),
+        notes=notes,
+        edition=inputs.edition,
+        contents=plan_contents(campaign, lang, bool(notes)),
+    )
+
+
+def plan_contents(campaign: Campaign, lang: str, notes: bool) -> tuple[Heading, ...]:
+    """The plan's sections I–IV with III's parts, at the anchors overrides/thidua/plan.html gives them."""
+    aw = campaign.awards
+    parts = (aw.period, aw.forms, aw.standards)
+    entries = [
+        Heading(campaign.purposes.number, campaign.purposes.heading, "muc-i"),
+        Heading(campaign.contents.number, campaign.contents.heading, "muc-ii"),
+        Heading(aw.number, aw.heading, "muc-iii", tuple(Heading(p.number, p.heading, f"muc-iii-{i}") for i, p in enumerate(parts, 1))),
+        Heading(campaign.organisation.number, campaign.organisation.heading, "muc-iv"),
+    ]
+    if notes:
+        entries.append(Heading("", t(lang, "plan.notes"), "ghi-chu"))
+    return tuple(entries)
 
 
 def timeline_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> TimelineView:
