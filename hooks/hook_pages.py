@@ -13,10 +13,10 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from thidua.model.data import Text
-from thidua.model.dates import format_date, ordinal
+from thidua.model.dates import format_date, ordinal, page_style
 from thidua.model.languages import lang_root
 from thidua.model.story import StoryRenderer
-from thidua.model.strings import Phrase, t, template
+from thidua.model.strings import Phrase, t, template, tn
 from thidua.publish import state
 from thidua.publish.facts import BuildContext
 from thidua.publish.pages import all_src_uris, honouree_page, site_pages, stub
@@ -120,8 +120,11 @@ def on_env(env, config, files):
     env.tests["phrase"] = lambda value: isinstance(value, Phrase)
     env.filters["num"] = lambda n: format_decimal(n, locale=lang)
     env.filters["ordinal"] = lambda n: ordinal(n, lang)
-    env.filters["fdate"] = lambda day, style="long": format_date(day, lang, style) if day else ""
+    # Dates in this language's page style (thidua.model.dates.PAGE_STYLE), unless a template asks for another.
+    env.filters["fdate"] = lambda day, style=None: format_date(day, lang, style or page_style(lang)) if day else ""
     env.globals["t"] = interface
+    # A text in the form for a count, by the language's plural rules: tn("directory.intro", 3).
+    env.globals["tn"] = lambda key, count, **kw: Markup.escape(tn(lang, key, count, **kw))
     env.globals["thidua_lang"] = lang
     # The site's publisher and contact, for every page's footer (partials/copyright.html).
     env.globals["td_info"] = build.site.info
@@ -150,9 +153,18 @@ def on_page_context(context, page, config, nav):
         page.toc = _toc(contents, build.language.lang)
     if kind == "honouree":
         build.language.shell_context = context
+        # The honouree pages sit under the directory, out of the navigation: its tab and its entry in
+        # the navigation show as the current section (Material marks what is active; undone in on_post_page).
+        _set_directory_active(nav, True)
     else:
         log.debug("timing generate %.6f", time.perf_counter() - started)
     return context
+
+
+def _set_directory_active(nav, active: bool) -> None:
+    for item in nav.pages:
+        if item.meta.get("thidua_page") == "directory":
+            item.active = active
 
 
 def _toc(contents, lang: str) -> TableOfContents:
@@ -180,6 +192,7 @@ def on_post_page(output, page, config):
         raise PluginError(f"The honouree pages' template ({page.file.src_uri}): {error}") from error
     language = state.of(config).language
     context, language.shell_context = language.shell_context, None
+    _set_directory_active(context["nav"], False)
     body_template = language.env.get_template("thidua/honouree-body.html")
     head_template = language.env.get_template("thidua/og.html")
     lang = language.lang

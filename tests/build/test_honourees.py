@@ -49,7 +49,8 @@ def test_honouree_page_in_both_languages(built) -> None:
     assert vi.css_first(".td-award").attributes["data-award"] in {"bang-khen-bo-truong", "none"}
     pager = [a.attributes["rel"] for a in vi.css(".td-pager a[rel]")]
     assert pager == ["prev", "next"]
-    assert en.css_first(".td-pager a[rel=next]").attributes["href"].endswith("en/ton-vinh/pham-thi-d/")
+    # Individuals are listed by given name (A, B, C...): Trần Thị B follows Nguyễn Văn A.
+    assert en.css_first(".td-pager a[rel=next]").attributes["href"].endswith("en/ton-vinh/tran-thi-b/")
     img = vi.css_first(".td-honouree__photo img")
     assert (img.attributes["width"], img.attributes["height"]) == ("800", "800")
     assert (built.site / "ton-vinh" / (vi.css_first(".td-honouree__photo img").attributes["src"].split("ton-vinh/", 1)[1])).exists()
@@ -152,3 +153,33 @@ def test_the_honouree_pages_shell_is_never_published(built) -> None:
             assert tree.css_first("title").text().startswith(name + " - ")
             assert tree.css_first('meta[property="og:title"]').attributes["content"] == name
             assert tree.css_first("article.td-honouree").attributes["data-honouree"] == hid
+
+
+def test_directory_orders_individuals_by_given_name_then_the_rest(built) -> None:
+    for prefix in ("", "en/"):
+        group = built.html(prefix + "ton-vinh/").css_first('[data-td-group="individual"]')
+        names = [h.text(strip=True) for h in group.css(".td-hcard__name")]
+        # The bundled people's given names are A, B, C, D, E, G, H, K: a list by family name would start
+        # with Bùi Thị K.
+        assert [name.split()[-1] for name in names] == ["A", "B", "C", "D", "E", "G", "H", "K"]
+
+
+def test_a_collective_that_is_its_unit_shows_its_role_and_no_unit_of_its_own(built) -> None:
+    for prefix, role, position in (("", "Chức năng, nhiệm vụ", "Chức vụ, vai trò"), ("en/", "Role", "Position or role")):
+        division = built.html(prefix + "ton-vinh/phong-ke-hoach-tai-chinh/")
+        facts = [dt.text(strip=True) for dt in division.css(".td-honouree__head dt")]
+        assert facts == [role]
+        team = built.html(prefix + "ton-vinh/to-thuong-mai-dien-tu/")
+        assert [dt.text(strip=True) for dt in team.css(".td-honouree__head dt")][0] == role
+        assert len(team.css(".td-honouree__head dt")) == 2  # a team inside a centre names its centre
+        person = built.html(prefix + "ton-vinh/nguyen-van-a/")
+        assert [dt.text(strip=True) for dt in person.css(".td-honouree__head dt")][0] == position
+        card = built.html(prefix + "ton-vinh/").css_first('.td-hcard[data-unit="phong-ke-hoach-tai-chinh"][data-kind="collective"]')
+        assert card.css_first(".td-hcard__unit") is None
+        entry = built.html(prefix + "ky-yeu/").css_first("#phong-ke-hoach-tai-chinh")
+        assert page_text(entry, ".td-booklet__head").count("Kế hoạch - Tài chính" if not prefix else "Planning and Finance") == 1
+
+
+def test_the_publication_date_is_written_once_in_the_pages_style(built) -> None:
+    assert page_text(built.html("ton-vinh/nguyen-van-a/"), ".td-honouree__published") == "Đăng ngày 22/04/2021"
+    assert page_text(built.html("en/ton-vinh/nguyen-van-a/"), ".td-honouree__published") == "Published 22 April 2021"

@@ -44,6 +44,11 @@ def test_results_page_shows_each_decision_and_a_quota_picture_matching_the_data(
                 assert row.css_first("[role=img]").attributes["aria-label"]
         totals = [td.text(strip=True) for td in tree.css(".td-by-unit tfoot td")]
         assert totals == ["3", "6", "9"]
+        # Every results table numbers its rows (STT / No.) from 1.
+        for table in tree.css("table.td-table"):
+            numbers = [td.text(strip=True) for td in table.css("tbody td.td-stt")]
+            assert numbers == [str(n) for n in range(1, len(table.css("tbody tr")) + 1)]
+            assert table.css_first("thead th.td-stt").text(strip=True) == ("STT" if not prefix else "No.")
 
 
 def test_honouree_pages_and_directory_show_the_award_once_final(built) -> None:
@@ -67,7 +72,7 @@ def test_pending_results_say_what_happens_next(tmp_path: Path) -> None:
     tree = result.html("ket-qua/")
     assert tree.css_first(".td-pending") is not None and tree.css_first(".td-result") is None
     upcoming = page_text(tree, ".td-next")
-    assert "ngày 15 tháng 4 năm 2021" in upcoming and "Kỷ niệm 70 năm" in upcoming
+    assert "15/4/2021" in upcoming and "Kỷ niệm 70 năm" in upcoming
     assert "Quyết định" not in upcoming
     assert result.html("ton-vinh/").css_first('.td-hcard[data-name="le van c"]').attributes["data-award"] == "bang-khen-bo-truong"
 

@@ -16,11 +16,12 @@ from thidua.model.dates import (
     campaign_status,
     format_date,
     ordinal,
+    page_style,
     timeline_events,
     timeline_picture,
 )
 from thidua.model.schema import SCHEMAS, schema_text
-from thidua.model.strings import Phrase, keys, t
+from thidua.model.strings import Phrase, keys, t, tn
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +131,19 @@ def test_dates_are_formatted_per_language() -> None:
     assert format_date(day, "vi") == "ngày 01 tháng 02 năm 2021"
     assert format_date(day, "vi", "short") == "01/02/2021"
     assert format_date(day, "en") == "1 February 2021"
+    # Pages write one style each: the plan's own (numbers) in Vietnamese, words in English.
+    assert (page_style("vi"), page_style("en")) == ("short", "long")
+
+
+def test_counts_take_the_plural_form_of_the_language_and_the_site_never_writes_s_in_brackets() -> None:
+    assert tn("en", "plan.quota.collective", 1, number="1") == "1 collective"
+    assert tn("en", "plan.quota.individual", 2, number="2") == "2 individuals"
+    assert tn("vi", "plan.quota.individual", 1, number="01") == "01 cá nhân"
+    assert tn("en", "status.upcoming", 1) == "Not started: the campaign starts tomorrow."
+    assert tn("en", "timeline.nominations.units", 1) == "1 unit"
+    # The site's own texts (the office's command-line messages are another matter).
+    site_texts = {k: t("en", k) for k in keys("en") if not k.startswith(("cli.", "error.", "sheet.", "options."))}
+    assert [k for k, v in site_texts.items() if "(s)" in v] == []
 
 
 @pytest.mark.parametrize(
@@ -165,7 +179,7 @@ def test_a_phrase_is_translated_only_when_every_part_is() -> None:
 def test_every_interface_text_exists_in_both_languages() -> None:
     assert keys("vi") == keys("en")
     assert t("en", "no.such.key") == "no.such.key"
-    assert t("en", "status.running", days=3) == "Under way: 3 days left (today included)."
+    assert tn("en", "status.running", 3) == "Under way: 3 days left (today included)."
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

@@ -7,7 +7,7 @@ from pathlib import Path
 from PIL import Image
 
 from thidua.model.story import StoryRenderer
-from thidua.model.text import fold, slugify
+from thidua.model.text import fold, person_sort_key, slugify, sort_key
 from thidua.publish.photos import process_photos
 
 
@@ -67,6 +67,18 @@ def test_names_fold_without_diacritics_and_d() -> None:
     assert fold("Đặng Văn H, Giám đốc") == "dang van h, giam doc"
     assert slugify("Đặng Văn H") == "dang-van-h"
     assert slugify("Tổ Thương mại điện tử") == "to-thuong-mai-dien-tu"
+
+
+def test_vietnamese_order_is_folded_letters_then_marks_then_tones() -> None:
+    words = ["Dũng", "Đức", "Ánh", "ăn", "Bình", "Anh", "Ạnh", "Ảnh", "an", "Đo", "Do"]
+    assert sorted(words, key=sort_key) == ["an", "ăn", "Anh", "Ảnh", "Ánh", "Ạnh", "Bình", "Do", "Đo", "Đức", "Dũng"]
+
+
+def test_people_are_ordered_by_given_name_then_the_rest_of_the_name() -> None:
+    names = ["Nguyễn Văn Bình", "Trần Thị An", "Lê Văn An", "Đỗ Thị Ánh", "Bùi Minh Anh"]
+    assert sorted(names, key=person_sort_key) == [
+        "Lê Văn An", "Trần Thị An", "Bùi Minh Anh", "Đỗ Thị Ánh", "Nguyễn Văn Bình",
+    ]  # fmt: skip
 
 
 def test_story_markdown_renders_formatting_but_shows_raw_html_as_text() -> None:

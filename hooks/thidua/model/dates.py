@@ -36,6 +36,17 @@ def ordinal(number: int, lang: str) -> str:
     return f"{number}{suffix}"
 
 
+# One date style per language on every page: Vietnamese pages write dates as the plan's own text does
+# (05/01/2021, 17/4/2021), English pages in words (5 January 2021). The plan's heading and the edition's colophon
+# keep the administrative long form ("ngày 05 tháng 01 năm 2021"), as documents are dated.
+PAGE_STYLE = {"vi": "short", "en": "long"}
+
+
+def page_style(lang: str) -> str:
+    """The style in which the pages of `lang` write dates."""
+    return PAGE_STYLE.get(lang, "long")
+
+
 def format_date(day: dt.date, lang: str, style: str = "long") -> str:
     """A date as readers of `lang` expect it.
 

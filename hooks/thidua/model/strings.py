@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 
 from thidua.model.data import Text
 from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -41,6 +42,18 @@ def t(lang: str, key: str, **params: object) -> str:
     """The interface text `key` in `lang`; falls back to Vietnamese, then to the key itself."""
     text_ = template(lang, key)
     return text_.format(**params) if params else text_
+
+
+def plural(lang: str, key: str, count: int) -> str:
+    """The key of `key`'s form for `count` in `lang`, by the language's plural rules (CLDR, through Babel):
+    English has `key.one` and `key.other`, Vietnamese only `key.other`. Never "(s)"."""
+    form = Locale.parse(lang).plural_form(count)
+    return f"{key}.{form}" if f"{key}.{form}" in _table(lang) else f"{key}.other"
+
+
+def tn(lang: str, key: str, count: int, **params: object) -> str:
+    """The interface text `key` in the form for `count` (see plural), with {count} and `params` filled in."""
+    return t(lang, plural(lang, key, count), count=count, **params)
 
 
 def text(key: str, **params: object) -> Text:

@@ -1,4 +1,4 @@
-"""Vietnamese text folded for ids and filters (no diacritics, đ read as d), the rule of an id, and text a spreadsheet shows as text."""
+"""Vietnamese text folded for ids and filters (no diacritics, đ read as d), sorted as Vietnamese lists sort, the rule of an id, and text a spreadsheet shows as text."""
 
 from __future__ import annotations
 
@@ -18,6 +18,36 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.lower().split())
+
+
+# Vietnamese order within a folded letter: a < ă < â, d < đ, e < ê, o < ô < ơ, u < ư; then the tones in
+# CLDR's order for Vietnamese: none, huyền, hỏi, ngã, sắc, nặng (a à ả ã á ạ).
+_LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # grave, hook, tilde, acute, dot below
+
+
+def sort_key(value: str) -> tuple:
+    """How Vietnamese lists order `value`: by its folded letters first ("Đức" before "Dung", as "duc"
+    before "dung"), then by the letters' own marks where the folded words are equal (an < ăn, do < đo),
+    then by the tones (anh < ảnh < ánh < ạnh), then as written."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFD", value.lower()):
+        if ch in _LETTER_MARKS:
+            letters[-1:] = [_LETTER_MARKS[ch]]
+        elif ch in _TONES:
+            tones[-1:] = [_TONES[ch]]
+        elif unicodedata.category(ch) != "Mn":
+            letters.append(1 if ch == "đ" else 0)
+            tones.append(0)
+    return (fold(value), tuple(letters), tuple(tones), value)
+
+
+def person_sort_key(name: str) -> tuple:
+    """How Vietnamese lists order people: by the given name (tên, the last word), then the rest of the name
+    (họ and tên đệm), each as sort_key orders it: "Trần Thị B" before "Nguyễn Văn C"."""
+    *rest, given = name.split() or [""]
+    return (sort_key(given), sort_key(" ".join(rest)))
 
 
 def slugify(value: str) -> str:

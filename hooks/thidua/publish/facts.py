@@ -14,10 +14,10 @@ from typing import Any
 
 from thidua.load.stories import photo_names
 from thidua.model.data import AwardForm, Decision, Text
-from thidua.model.dates import TimelineEvent, format_date, timeline_events
+from thidua.model.dates import TimelineEvent, format_date, page_style, timeline_events
 from thidua.model.languages import LANGUAGES
 from thidua.model.site import SiteData
-from thidua.model.strings import Phrase, t, text
+from thidua.model.strings import Phrase, t, text, tn
 from thidua.publish.pages import honouree_order
 from thidua.publish.photos import PhotoSet
 
@@ -123,10 +123,10 @@ def timeline_with_results(site: SiteData) -> list[TimelineEvent]:
                         lang: t(
                             lang,
                             "timeline.nominations.desc",
-                            count=len(nominations),
-                            units=len(units),
-                            first=format_date(first, lang, "short"),
-                            last=format_date(last, lang, "short"),
+                            nominations=tn(lang, "timeline.nominations.count", len(nominations)),
+                            units=tn(lang, "timeline.nominations.units", len(units)),
+                            first=format_date(first, lang, page_style(lang)),
+                            last=format_date(last, lang, page_style(lang)),
                         )
                         for lang in LANGUAGES
                     }

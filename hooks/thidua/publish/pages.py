@@ -10,7 +10,7 @@ from markupsafe import escape
 from thidua.model.data import KINDS
 from thidua.model.site import SiteData
 from thidua.model.strings import t
-from thidua.model.text import fold
+from thidua.model.text import person_sort_key, sort_key
 from thidua.publish.shell import SLOT, TITLE
 
 
@@ -57,13 +57,15 @@ EDITION_PAGES = (
 
 
 def honouree_order(site: SiteData) -> list[str]:
-    """Honouree ids as the directory lists them: collectives, then individuals, each by name."""
-    return [
-        hid
-        for hid, h in sorted(
-            site.honourees, key=lambda item: (KINDS.index(item[1].kind), fold(item[1].display_name("vi")), item[0])
-        )
-    ]
+    """Honouree ids as the directory lists them: collectives by name, then individuals by given name (tên),
+    then the rest of the name, in Vietnamese order (thidua.model.text.sort_key)."""
+
+    def key(item):
+        hid, h = item
+        name = h.display_name("vi")
+        return (KINDS.index(h.kind), person_sort_key(name) if h.kind == "individual" else (sort_key(name),), hid)
+
+    return [hid for hid, _ in sorted(site.honourees, key=key)]
 
 
 def honouree_path(hid: str) -> str:

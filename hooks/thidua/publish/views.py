@@ -61,11 +61,20 @@ class Card:
     photo: PhotoSet | None
     award: Award
     folded_name: str
+    own_unit: bool = False  # a collective that is its unit: no unit is shown beside it
+
+
+def is_own_unit(hid: str, h: Honouree, unit: Unit | None) -> bool:
+    """Whether a collective is the unit itself (a division honoured as a whole), named by the same id or name."""
+    if h.kind != "collective" or unit is None:
+        return False
+    return hid == unit.id or fold(h.display_name("vi")) == fold(unit.name.vi)
 
 
 def card(ctx: BuildContext, hid: str, lang: str) -> Card:
     h = ctx.site.honouree(hid)
-    return Card(hid, h, honouree_path(hid), ctx.photos.get(hid), ctx.award(hid), fold(h.display_name(lang)))
+    own = is_own_unit(hid, h, ctx.site.unit(h.unit))
+    return Card(hid, h, honouree_path(hid), ctx.photos.get(hid), ctx.award(hid), fold(h.display_name(lang)), own)
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,7 @@ class BookletEntry:
     unit: Unit | None
     photo: PhotoSet | None
     story_html: Any  # story_html(base_url): the story as HTML for a page at that depth
+    own_unit: bool = False  # a collective that is its unit: no unit is shown beside it
 
 
 # --- the views ---------------------------------------------------------------------------------
@@ -235,6 +245,7 @@ class HonoureeView(PageView):
     next: Card | None
     og_image: str | None  # the photo's absolute URL, for sharing
     canonical: str = ""
+    own_unit: bool = False  # a collective that is its unit: no unit is shown beside it
 
 
 @dataclass(frozen=True)
@@ -414,7 +425,9 @@ def about_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> AboutView:
 
 def booklet_entry(ctx: BuildContext, hid: str, lang: str) -> BookletEntry:
     h = ctx.site.honouree(hid)
-    return BookletEntry(hid, h, ctx.site.unit(h.unit), ctx.photos.get(hid), functools.partial(ctx.story_html, hid, lang))
+    unit = ctx.site.unit(h.unit)
+    story = functools.partial(ctx.story_html, hid, lang)
+    return BookletEntry(hid, h, unit, ctx.photos.get(hid), story, own_unit=is_own_unit(hid, h, unit))
 
 
 def booklet_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> BookletView:
@@ -458,6 +471,7 @@ def honouree_view(ctx: BuildContext, spec: PageSpec, lang: str, canonical: str =
         next=card(ctx, next_id, lang) if next_id else None,
         og_image=f"{ctx.site_url.rstrip('/')}/{photo.page.jpg}" if photo else None,
         canonical=canonical,
+        own_unit=is_own_unit(hid, h, ctx.site.unit(h.unit)),
     )
 
 
