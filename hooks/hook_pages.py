@@ -15,6 +15,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from thidua.model.data import Text
 from thidua.model.dates import format_date, ordinal, page_style
 from thidua.model.languages import lang_root
+from thidua.model.numbers import file_size
 from thidua.model.story import StoryRenderer
 from thidua.model.strings import Phrase, t, template, tn
 from thidua.publish import state
@@ -120,6 +121,7 @@ def on_env(env, config, files):
     env.tests["phrase"] = lambda value: isinstance(value, Phrase)
     env.filters["num"] = lambda n: format_decimal(n, locale=lang)
     env.filters["ordinal"] = lambda n: ordinal(n, lang)
+    env.filters["filesize"] = lambda n: file_size(int(n), lang)
     # Dates in this language's page style (thidua.model.dates.PAGE_STYLE), unless a template asks for another.
     env.filters["fdate"] = lambda day, style=None: format_date(day, lang, style or page_style(lang)) if day else ""
     env.globals["t"] = interface

@@ -68,3 +68,32 @@ def test_without_javascript_the_full_list_shows(browser, served) -> None:
         assert page.is_hidden("form[data-td-filter]")
     finally:
         context.close()
+
+
+CLS = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(total), 500);
+})"""
+
+
+@pytest.mark.parametrize("path", ["ton-vinh/", "en/ton-vinh/"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_directory_does_not_shift_when_its_script_runs(open_page, path, width) -> None:
+    page, _ = open_page(path, width=width, height=800)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(CLS) < 0.01
+
+
+def test_on_a_phone_the_filters_fold_behind_one_button_and_the_list_starts_on_the_first_screen(open_page) -> None:
+    page, _ = open_page("ton-vinh/", width=390, height=800)
+    summary = page.locator("[data-td-filters] > summary")
+    assert summary.is_visible() and not page.is_visible("form[data-td-filter]")
+    first = page.locator(".td-hcard").first.bounding_box()
+    assert first["y"] < 800
+    summary.click()
+    assert page.is_visible("#td-f-ten")
+    # A shared link with filters opens the box, so the reader sees what is applied.
+    shared, _ = open_page("ton-vinh/?loai=individual", width=390, height=800)
+    assert shared.is_visible("#td-f-loai") and shared.input_value("#td-f-loai") == "individual"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 
 import pytest
@@ -80,8 +81,7 @@ def check_phone_width(open_page, served, path: str, lang: str) -> None:
     assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
 
 
-def check_axe(open_page, served, path: str, lang: str) -> dict:
-    page, _ = open_page(path)
+def run_axe(page) -> dict:
     page.add_script_tag(content=AXE)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     serious = [
@@ -91,6 +91,11 @@ def check_axe(open_page, served, path: str, lang: str) -> dict:
     ]
     assert not serious, "\n".join(serious)
     return {v["id"]: (v["impact"], len(v["nodes"])) for v in result["violations"]}
+
+
+def check_axe(open_page, served, path: str, lang: str) -> dict:
+    page, _ = open_page(path)
+    return run_axe(page)
 
 
 def check_images_and_headings(open_page, served, path: str, lang: str) -> None:
@@ -161,3 +166,40 @@ def test_printing_the_plan_hides_navigation_header_and_footer(open_page, built_t
     for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
         assert page.locator(selector).count() == 0 or not page.locator(selector).first.is_visible(), selector
     assert page.locator("article.td-doc").is_visible()
+
+
+@pytest.fixture(scope="session")
+def dark(browser, served):
+    """A browser context whose system asks for the dark scheme, as a phone in dark mode does."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark", service_workers="block")
+    local = re.escape(served.origin + "/")
+    context.route(re.compile(rf"^(?!{local}|data:|blob:|file:|about:)"), lambda route: route.abort())
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("kind, lang", CASES)
+def test_the_dark_scheme_follows_the_system_and_axe_finds_no_serious_violation(dark, served, built_types, kind, lang, request) -> None:
+    page = dark.new_page()
+    request.node.thidua_page = page
+    try:
+        page.goto(served.url(path_of(built_types, kind, lang)), wait_until="load")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        run_axe(page)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang, label", [("vi", "Chuyển sang nền tối"), ("en", "Switch to the dark scheme")])
+def test_the_scheme_switch_is_named_in_the_pages_language_and_remembered(open_page, lang, label) -> None:
+    page, _ = open_page("" if lang == "vi" else "en/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    try:
+        page.locator(f'label.md-header__button[title="{label}"]').click()
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        page.reload(wait_until="load")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        page.locator("label.md-header__button[for='__palette_0']").click()
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    finally:
+        page.evaluate("localStorage.clear()")  # the session's other pages follow the system again

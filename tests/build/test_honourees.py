@@ -25,8 +25,9 @@ def test_directory_lists_collectives_and_individuals_in_their_groups(built) -> N
         assert len(units) >= 4
         names = {c.attributes["data-name"] for c in tree.css(".td-hcard")}
         assert "nguyen van a" in names and "dang van h" in names
-        # Filters are a script's enhancement: hidden without it, and every card is in the HTML.
-        assert "hidden" in tree.css_first("form[data-td-filter]").attributes
+        # Filters are a script's enhancement, in a box the head's script shows (every card is in the HTML).
+        assert tree.css_first("details.td-filter-box form[data-td-filter]") is not None
+        assert 'classList.add("td-js")' in tree.css_first("head").html
         assert tree.css_first(".td-sample") is not None
         for card in tree.css(".td-hcard"):
             img = card.css_first("picture img")

@@ -56,7 +56,11 @@
     empty.hidden = shown !== 0;
   }
 
-  form.hidden = false;
+  // A shared link with filters opens the folded box (on phones), so the reader sees what is applied.
+  var box = document.querySelector("[data-td-filters]");
+  if (box && Object.keys(fields).some(function (key) { return new URLSearchParams(window.location.search).has(key); })) {
+    box.open = true;
+  }
   readQuery();
   apply();
   form.addEventListener("input", function () { apply(); writeQuery(); });

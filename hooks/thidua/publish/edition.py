@@ -52,6 +52,7 @@ class Edition:
     dirty: bool  # data/ has changes the commit does not hold
     data_digest: str  # SHA-256 over every file of data/ (names and contents)
     pdfs: tuple[Pdf, ...] = ()
+    data_date: dt.date | None = None  # the day data/ last changed: its last commit's, else the build date
 
     def pdf(self, kind: str, lang: str) -> Pdf | None:
         return next((p for p in self.pdfs if p.kind == kind and p.lang == lang), None)
@@ -104,6 +105,18 @@ def git_version(root: Path, data_dir: Path) -> tuple[str | None, bool]:
     return commit, bool(status and status.strip())
 
 
+def data_changed(root: Path, data_dir: Path) -> dt.date | None:
+    """The day of the last commit that changed `data_dir`, or None outside git (or before any commit)."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None or Path(top.strip()).resolve() != root.resolve():
+        return None
+    day = (_git(root, "log", "-1", "--format=%cs", "--", str(data_dir)) or "").strip()
+    try:
+        return dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+
+
 def make_edition(
     root: Path,
     data_dir: Path,
@@ -118,6 +131,8 @@ def make_edition(
 ) -> Edition:
     """The edition a build of the project at `root` makes."""
     commit, dirty = git_version(root, data_dir)
+    # Data changed since its last commit is as of the build.
+    changed = None if dirty else data_changed(root, data_dir)
     return Edition(
         archive=archive,
         built=built,
@@ -126,5 +141,6 @@ def make_edition(
         dirty=dirty,
         data_digest=data_digest(data_dir, known_hashes),
         pdfs=edition_pdfs(languages, slug) if pdfs else (),
+        data_date=changed or built,
     )
 

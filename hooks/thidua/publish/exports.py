@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
@@ -128,6 +129,12 @@ class Download:
     @property
     def path(self) -> str:
         return f"{DATA_DIR}/{self.name}"
+
+    @property
+    def name_parts(self) -> list[str]:
+        """The file name in the pieces a line may break between: before a dot, after a hyphen
+        ("campaign", ".schema", ".json"), never inside a word."""
+        return [part for part in re.split(r"(?=\.)|(?<=-)", self.name) if part]
 
 
 def _links(ctx: BuildContext, path: str) -> Links:

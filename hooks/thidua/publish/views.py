@@ -202,6 +202,7 @@ class ResultsView(PageView):
 @dataclass(frozen=True)
 class DataView(PageView):
     downloads: Sequence[Download]
+    data_date: dt.date | None = None  # the day the data last changed (thidua.publish.edition)
 
 
 @dataclass(frozen=True)
@@ -397,7 +398,12 @@ def results_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> ResultsView:
 
 
 def data_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> DataView:
-    return DataView(**_page(inputs.facts, spec, lang), downloads=inputs.downloads)
+    edition = inputs.edition
+    return DataView(
+        **_page(inputs.facts, spec, lang),
+        downloads=inputs.downloads,
+        data_date=edition.data_date if edition else inputs.facts.today,
+    )
 
 
 def colophon_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> ColophonView:
