@@ -224,7 +224,8 @@ def test_cells_and_labels_are_read_apart_in_passages(open_page) -> None:
     first = search(page, "nguyen van a")[0]
     assert "vai trò Chuyên viên" in first["passage"] and "Đơn vị Văn phòng Sở" in first["passage"]
     third = search(page, "phong ke hoach tai chinh", key=None)[2]
-    assert third["url"] == "/ket-qua/" and "Tên Đơn vị Loại" in third["passage"]
+    # A results table's row: its cells (STT, name, unit, kind) read apart.
+    assert third["url"] == "/ket-qua/" and "Tài chính. Tập thể. 2. Phạm Thị D" in third["passage"]
     # No word runs into the next one (a lower-case letter followed by a capital, as in "TênĐơn").
     for passage in [first["passage"], third["passage"], *(s["passage"] for s in first["sections"] + third["sections"])]:
         assert not any(a.islower() and b.isupper() for a, b in itertools.pairwise(passage)), passage
