@@ -68,17 +68,66 @@ def test_honouree_pages_stay_out_of_the_navigation(built) -> None:
     assert "Nguyễn Văn A" not in nav_links
 
 
-@pytest.mark.parametrize("lang, prefix, locale, alternate", [("vi", "", "vi_VN", "en_US"), ("en", "en/", "en_US", "vi_VN")])
-def test_sharing_tags_show_the_person_and_the_citation(built, lang, prefix, locale, alternate) -> None:
+@pytest.mark.parametrize(
+    "lang, prefix, locale, alternate, award",
+    [
+        ("vi", "", "vi_VN", "en_GB", "Bằng khen của Bộ trưởng Bộ Công Thương"),
+        ("en", "en/", "en_GB", "vi_VN", "Certificate of Merit of the Minister of Industry and Trade"),
+    ],
+)
+def test_sharing_tags_show_the_person_their_award_and_the_citation(built, lang, prefix, locale, alternate, award) -> None:
     tree = built.html(prefix + "ton-vinh/tran-thi-b/")
     meta = {m.attributes.get("property") or m.attributes.get("name"): m.attributes["content"] for m in tree.css("head meta[content]")}
-    assert meta["og:title"] == "Trần Thị B"
+    assert meta["og:title"] == f"Trần Thị B – {award}"
     assert meta["og:description"] == page_text(tree, ".td-citation")
-    assert meta["og:image"].startswith(SITE_URL + "ton-vinh/anh/tran-thi-b-") and meta["og:image"].endswith(".jpg")
+    assert meta["og:image"].startswith(f"{SITE_URL}anh-chia-se/ton-vinh/tran-thi-b-{lang}-") and meta["og:image"].endswith(".png")
+    assert meta["og:image:alt"] == meta["og:title"]
     assert meta["og:url"] == f"{SITE_URL}{prefix}ton-vinh/tran-thi-b/"
     assert (meta["og:locale"], meta["og:locale:alternate"]) == (locale, alternate)
     assert meta["twitter:card"] == "summary_large_image"
-    assert (built.site / meta["og:image"].removeprefix(SITE_URL)).is_file()
+    with Image.open(built.site / meta["og:image"].removeprefix(SITE_URL)) as card:
+        assert card.size == (1200, 630) and (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+
+
+# One page of each type (the hand-written About page shares the home page's card).
+SHARED_PAGES = {
+    "home": "",
+    "plan": "ke-hoach/",
+    "timeline": "thoi-gian/",
+    "criteria": "tieu-chuan/",
+    "directory": "ton-vinh/",
+    "honouree": "ton-vinh/nguyen-van-a/",
+    "results": "ket-qua/",
+    "data": "du-lieu/",
+    "about": "gioi-thieu/",
+    "colophon": "an-ban/",
+    "booklet": "ky-yeu/",
+}
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_page_type_has_sharing_tags_and_a_card_of_its_own(built, prefix) -> None:
+    images = {}
+    for kind, path in SHARED_PAGES.items():
+        tree = built.html(prefix + path)
+        meta = {m.attributes.get("property") or m.attributes.get("name"): m.attributes["content"] for m in tree.css("head meta[content]")}
+        for tag in ("og:type", "og:site_name", "og:title", "og:description", "og:url", "og:image", "og:image:alt", "twitter:title", "twitter:image"):
+            assert meta.get(tag), f"{kind} ({prefix or 'vi'}): no {tag}"
+        assert meta["og:type"] == ("article" if kind == "honouree" else "website")
+        assert meta["og:url"] == f"{SITE_URL}{prefix}{path}"
+        assert meta["twitter:card"] == "summary_large_image" and meta["twitter:image"] == meta["og:image"]
+        assert meta["og:title"] == meta["twitter:title"] and meta["og:description"] == meta["twitter:description"]
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+        assert meta["og:image"].startswith(SITE_URL + "anh-chia-se/")
+        with Image.open(built.site / meta["og:image"].removeprefix(SITE_URL)) as card:
+            card.load()
+            assert (card.format, card.size, card.mode) == ("PNG", (1200, 630), "RGB")
+        images[kind] = meta["og:image"]
+    # Each generated page its own card, in its language; About the home page's.
+    assert images.pop("about") == images["home"]
+    assert len(set(images.values())) == len(images)
+    lang = "en" if prefix else "vi"
+    assert all(f"-{lang}-" in url for url in images.values())
 
 
 @pytest.mark.parametrize("prefix, lang", [("", "vi"), ("en/", "en")])
@@ -152,7 +201,7 @@ def test_the_honouree_pages_shell_is_never_published(built) -> None:
             tree = built.html(f"{prefix}ton-vinh/{hid}/")
             name = tree.css_first("h1").text(strip=True)
             assert tree.css_first("title").text().startswith(name + " - ")
-            assert tree.css_first('meta[property="og:title"]').attributes["content"] == name
+            assert tree.css_first('meta[property="og:title"]').attributes["content"].startswith(name)
             assert tree.css_first("article.td-honouree").attributes["data-honouree"] == hid
 
 

@@ -41,6 +41,10 @@ class ProjectOptions:
         """The photo cache, beside mkdocs.yml and outside site/, so a clean build keeps it."""
         return (project / self.cache_dir / "photos").resolve()
 
+    def card_cache(self, project: Path) -> Path:
+        """The sharing cards' cache (thidua.publish.cards), beside the photos'."""
+        return (project / self.cache_dir / "cards").resolve()
+
 
 NAMES = tuple(f.name for f in fields(ProjectOptions))
 FOLDERS = ("data_dir", "cache_dir")

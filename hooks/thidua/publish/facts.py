@@ -13,11 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 from thidua.load.stories import photo_names
-from thidua.model.data import AwardForm, Decision, Text
+from thidua.model.data import AwardForm, Decision, Honouree, Text, Unit
 from thidua.model.dates import TimelineEvent, format_date, page_style, timeline_events
 from thidua.model.languages import LANGUAGES
 from thidua.model.site import SiteData
 from thidua.model.strings import Phrase, t, text, tn
+from thidua.model.text import fold
 from thidua.publish.pages import honouree_order
 from thidua.publish.photos import PhotoSet
 
@@ -49,6 +50,8 @@ class BuildContext:
     render_markdown: Callable[..., Any] = lambda text, image_src=None: text
     site_url: str = ""
     order: list[str] = field(default_factory=list)
+    # (page kind, honouree id or None) -> its sharing card (thidua.publish.cards.CardImage), drawn by hook_cards.
+    share_cards: dict[tuple[str, str | None], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.order = honouree_order(self.site)
@@ -102,6 +105,13 @@ def decision_number(decision: Decision, sample: bool) -> Text | str:
     if not sample:
         return decision.number
     return Text(**{lang: f"{decision.number} ({t(lang, 'results.sample_mark')})" for lang in LANGUAGES})
+
+
+def is_own_unit(hid: str, h: Honouree, unit: Unit | None) -> bool:
+    """Whether a collective is the unit itself (a division honoured as a whole), named by the same id or name."""
+    if h.kind != "collective" or unit is None:
+        return False
+    return hid == unit.id or fold(h.display_name("vi")) == fold(unit.name.vi)
 
 
 def timeline_with_results(site: SiteData) -> list[TimelineEvent]:

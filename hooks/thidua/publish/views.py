@@ -32,7 +32,7 @@ from thidua.model.strings import t
 from thidua.model.text import fold
 from thidua.publish.edition import Edition
 from thidua.publish.exports import Download
-from thidua.publish.facts import Award, BuildContext, decision_number, timeline_with_results
+from thidua.publish.facts import Award, BuildContext, decision_number, is_own_unit, timeline_with_results
 from thidua.publish.pages import PageSpec, honouree_path
 from thidua.publish.photos import PhotoSet
 from thidua.publish.shell import BODY, HEAD
@@ -62,13 +62,6 @@ class Card:
     award: Award
     folded_name: str
     own_unit: bool = False  # a collective that is its unit: no unit is shown beside it
-
-
-def is_own_unit(hid: str, h: Honouree, unit: Unit | None) -> bool:
-    """Whether a collective is the unit itself (a division honoured as a whole), named by the same id or name."""
-    if h.kind != "collective" or unit is None:
-        return False
-    return hid == unit.id or fold(h.display_name("vi")) == fold(unit.name.vi)
 
 
 def card(ctx: BuildContext, hid: str, lang: str) -> Card:
@@ -130,6 +123,26 @@ class BookletEntry:
     own_unit: bool = False  # a collective that is its unit: no unit is shown beside it
 
 
+@dataclass(frozen=True)
+class SharedImage:
+    """The picture a shared link shows: its absolute address, its size in pixels, what it shows."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass(frozen=True)
+class Share:
+    """What a link to a page shows where it is pasted (Zalo, Facebook...): its Open Graph and Twitter tags."""
+
+    kind: str  # og:type: website, or article for a honouree's story
+    title: str  # empty: the site's name (the home page)
+    description: str
+    image: SharedImage | None = None
+
+
 # --- the views ---------------------------------------------------------------------------------
 
 
@@ -146,6 +159,7 @@ class PageView:
     today: dt.date
     status: Status
     sample: bool
+    share: Share | None = field(default=None, kw_only=True)  # the page's sharing tags (thidua/og.html)
 
 
 @dataclass(frozen=True)
@@ -244,7 +258,6 @@ class HonoureeView(PageView):
     proposed_by: Unit | None
     prev: Card | None
     next: Card | None
-    og_image: str | None  # the photo's absolute URL, for sharing
     canonical: str = ""
     own_unit: bool = False  # a collective that is its unit: no unit is shown beside it
 
@@ -268,6 +281,49 @@ class ShellView:
 # --- making them --------------------------------------------------------------------------------
 
 
+# What a shared section page says of itself: the home page its plan's title, the others their line on
+# the home page (home.section.*), the edition's pages their lead.
+SHARE_DESCRIPTIONS = {"colophon": "colophon.what.web", "booklet": "booklet.lead"}
+
+
+def share_description(ctx: BuildContext, kind: str, lang: str) -> str:
+    """What a section page holds, as its sharing tags and its card say it."""
+    if kind == "home":
+        return ctx.site.campaign.document.title.get(lang)
+    return t(lang, SHARE_DESCRIPTIONS.get(kind, f"home.section.{kind}"))
+
+
+def shared_image(ctx: BuildContext, kind: str, hid: str | None, alt: str) -> SharedImage | None:
+    """A page's sharing card (hook_cards), at its absolute address."""
+    card = ctx.share_cards.get((kind, hid))
+    if card is None:
+        return None
+    return SharedImage(f"{ctx.site_url.rstrip('/')}/{card.public}", card.width, card.height, alt)
+
+
+def page_share(ctx: BuildContext, spec: PageSpec, lang: str) -> Share:
+    """A section page's sharing tags: its title (the site's name for the home page), what it holds, its card."""
+    title = "" if spec.kind == "home" else spec.title(ctx.site, lang)
+    description = share_description(ctx, spec.kind, lang)
+    alt = f"{title}: {description}" if title else description
+    return Share("website", title, description, shared_image(ctx, spec.kind, None, alt))
+
+
+def honouree_share(ctx: BuildContext, hid: str, lang: str) -> Share:
+    """A honouree's sharing tags: "Name – award" (or the award proposed while results are pending), the
+    citation, their card."""
+    h = ctx.site.honouree(hid)
+    award = ctx.award(hid)
+    name = h.display_name(lang)
+    if award.final and award.awarded:
+        title = f"{name} – {award.awarded.name.get(lang)}"
+    elif not award.final and award.nominated:
+        title = f"{name} – {t(lang, 'share.nominated', form=award.nominated.name.get(lang))}"
+    else:
+        title = name
+    return Share("article", title, h.citation.get(lang), shared_image(ctx, "honouree", hid, title))
+
+
 def _page(ctx: BuildContext, spec: PageSpec, lang: str, sample: bool = False) -> dict[str, Any]:
     """The fields of PageView, for a view's constructor."""
     campaign = ctx.site.campaign
@@ -279,6 +335,7 @@ def _page(ctx: BuildContext, spec: PageSpec, lang: str, sample: bool = False) ->
         "today": ctx.today,
         "status": campaign_status(campaign, ctx.today),
         "sample": sample,
+        "share": honouree_share(ctx, spec.honouree, lang) if spec.honouree else page_share(ctx, spec, lang),
     }
 
 
@@ -475,7 +532,6 @@ def honouree_view(ctx: BuildContext, spec: PageSpec, lang: str, canonical: str =
         proposed_by=ctx.site.unit(h.nomination.proposed_by) if h.nomination else None,
         prev=card(ctx, prev_id, lang) if prev_id else None,
         next=card(ctx, next_id, lang) if next_id else None,
-        og_image=f"{ctx.site_url.rstrip('/')}/{photo.page.jpg}" if photo else None,
         canonical=canonical,
         own_unit=is_own_unit(hid, h, ctx.site.unit(h.unit)),
     )

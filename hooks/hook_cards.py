@@ -1,0 +1,50 @@
+"""MkDocs hook: draws each language's sharing cards (thidua.publish.cards), cached outside site/, and publishes them."""
+
+from __future__ import annotations
+
+import time
+
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+# The photos' published-file class: hook_photos sits beside this hook (MkDocs puts the hooks' folder on
+# the import path while it loads a hook).
+from hook_photos import LinkedPhotoFile
+from thidua.publish import state
+from thidua.publish.cards import honouree_card, make_cards, page_card
+from thidua.publish.pages import SECTION_PAGES, EDITION_PAGES
+from thidua.publish.views import page_share, share_description
+
+log = get_plugin_logger("thidua")
+
+
+# Priority -300: after hook_pages has made this language's facts (-200). Each language's build draws
+# its own cards (the site's name, data/site.yaml, in the build's language) and publishes them at the root.
+@event_priority(-300)
+def on_files(files, config):
+    started = time.perf_counter()
+    build = state.of(config)
+    facts = build.language.facts
+    lang = build.language.lang
+    campaign = facts.site.info.name.get(lang)
+    specs = {}
+    for spec in (*SECTION_PAGES, *EDITION_PAGES):
+        specs[(spec.kind, None)] = page_card(facts, spec.kind, spec.title(facts.site, lang), share_description(facts, spec.kind, lang), lang, campaign)
+    for hid in facts.order:
+        specs[("honouree", hid)] = honouree_card(facts, hid, lang, campaign)
+    folder = build.options.card_cache(build.project)
+    made = make_cards(list(specs.values()), folder)
+    facts.share_cards = {page: made.cards[spec.stem] for page, spec in specs.items()}
+    for image in facts.share_cards.values():
+        files.append(
+            LinkedPhotoFile(image.cached.name, str(folder), config.site_dir, config.use_directory_urls, dest_uri=image.public)
+        )
+    log.info(f"sharing cards ({lang}): {made.drawn} drawn, {len(specs) - made.drawn} reused from the cache")
+    log.debug("timing cards %.6f", time.perf_counter() - started)
+    return files
+
+
+# on_env, after on_files: the hand-written pages (About) share the home page's card.
+def on_env(env, config, files):
+    build = state.of(config)
+    env.globals["td_site_share"] = page_share(build.language.facts, SECTION_PAGES[0], build.language.lang)
+    return env
