@@ -233,3 +233,37 @@ def test_a_collective_that_is_its_unit_shows_its_role_and_no_unit_of_its_own(bui
 def test_the_publication_date_is_written_once_in_the_pages_style(built) -> None:
     assert page_text(built.html("ton-vinh/nguyen-van-a/"), ".td-honouree__published") == "Đăng ngày 22/04/2021"
     assert page_text(built.html("en/ton-vinh/nguyen-van-a/"), ".td-honouree__published") == "Published 22 April 2021"
+
+
+@pytest.mark.parametrize(
+    "prefix, awarded, nominated, not_awarded, sample",
+    [
+        ("", "Đã được tặng", "Được đề nghị tặng", "Không có trong quyết định khen thưởng.", "Dữ liệu mẫu"),
+        ("en/", "Awarded the", "Nominated for the", "Not included in the award decisions.", "Sample data"),
+    ],
+)
+def test_the_booklet_says_each_entrys_award_and_decision_or_that_it_was_only_nominated(
+    built, prefix, awarded, nominated, not_awarded, sample
+) -> None:
+    booklet = built.html(prefix + "ky-yeu/")
+    results = yaml.safe_load((built.site.parent / "data" / "results.yaml").read_text(encoding="utf-8"))
+    decision_of = {hid: d["number"] for d in results["decisions"] for hid in d["awarded"]}
+    assert page_text(booklet, ".td-booklet__cover .td-sample").startswith(sample)
+    entries = booklet.css("article.td-booklet__entry")
+    assert len(entries) == 11
+    seen = set()
+    for entry in entries:
+        hid = entry.attributes["data-honouree"]
+        text = page_text(entry, ".td-booklet__award")
+        if hid in decision_of:
+            assert text.startswith(awarded) and decision_of[hid] in text, (hid, text)
+            seen.add("awarded")
+        else:
+            assert text.startswith(nominated) and text.endswith(not_awarded), (hid, text)
+            seen.add("nominated")
+        # Every bundled honouree is a sample: each printed page says so on its own.
+        assert page_text(entry, ".td-booklet__sample") == sample
+    assert seen == {"awarded", "nominated"}
+    for page in ("ton-vinh/", "ket-qua/"):
+        link = built.html(prefix + page).css_first(".td-booklet-link a")
+        assert link is not None and link.attributes["href"].endswith(f"/{prefix}ky-yeu/"), page

@@ -120,6 +120,8 @@ class BookletEntry:
     unit: Unit | None
     photo: PhotoSet | None
     story_html: Any  # story_html(base_url): the story as HTML for a page at that depth
+    award: Award  # awarded (with the decision) or only nominated
+    decision_number: Text | str | None = None  # the awarding decision's number as shown (a sample's marked so)
     own_unit: bool = False  # a collective that is its unit: no unit is shown beside it
 
 
@@ -486,15 +488,24 @@ def about_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> AboutView:
     )
 
 
+def shown_decision_number(ctx: BuildContext, hid: str) -> Text | str | None:
+    """The number of the decision that awards a honouree, as pages show it (a sample's marked so)."""
+    decision = ctx.award(hid).decision
+    return decision_number(decision, ctx.site.results.sample) if decision else None
+
+
 def booklet_entry(ctx: BuildContext, hid: str, lang: str) -> BookletEntry:
     h = ctx.site.honouree(hid)
     unit = ctx.site.unit(h.unit)
     story = functools.partial(ctx.story_html, hid, lang)
-    return BookletEntry(hid, h, unit, ctx.photos.get(hid), story, own_unit=is_own_unit(hid, h, unit))
+    return BookletEntry(
+        hid, h, unit, ctx.photos.get(hid), story, ctx.award(hid), shown_decision_number(ctx, hid), own_unit=is_own_unit(hid, h, unit)
+    )
 
 
 def booklet_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> BookletView:
-    """The booklet's pages: every honouree, in the directory's order, as their own page shows them."""
+    """The booklet's pages: every honouree, in the directory's order, as their own page shows them; the
+    sample notice when any of them is a sample."""
     ctx = inputs.facts
     # The booklet shows every honouree: it says so while any of them is sample data (cover and pages).
     sample = any(h.sample for _, h in ctx.site.honourees)
@@ -528,7 +539,7 @@ def honouree_view(ctx: BuildContext, spec: PageSpec, lang: str, canonical: str =
         checklist=[(c, c.id in met) for c in group.items],
         criteria_group=group,
         award=ctx.award(hid),
-        decision_number=decision_number(ctx.award(hid).decision, ctx.site.results.sample) if ctx.award(hid).decision else None,
+        decision_number=shown_decision_number(ctx, hid),
         proposed_by=ctx.site.unit(h.nomination.proposed_by) if h.nomination else None,
         prev=card(ctx, prev_id, lang) if prev_id else None,
         next=card(ctx, next_id, lang) if next_id else None,
