@@ -490,13 +490,13 @@ def report(results: dict) -> str:
         lines.append(f"| {n:,} | {row['ratio_baseline']:.2f} | {row['ratio_floor']:.2f} | {row['cpu_ratio_baseline']:.2f} | {row['cpu_ratio_floor']:.2f} | {growth} |")
         prev = n
     lines += ["", "### Where our build's time goes (median seconds of the warm runs, from the hooks' timing lines)", "",
-              "| N | load + validate | photos (cache check) | generate (placeholders, section views) | honouree pages (views, template, write) | exports (open data, feeds) | search index | MkDocs (start, section pages, shell, copy) | photo share incl. publishing |",
+              "| N | load + validate | photos and sharing cards (cache check) | generate (placeholders, section views) | honouree pages (views, template, write) | exports (open data, feeds) | search index | MkDocs (start, section pages, shell, copy) | photo share incl. publishing |",
               "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, row in sorted(summary.items()):
         s = row["stages"]
         lines.append(f"| {n:,} | {s['load']:.2f} | {s['photos']:.2f} | {s['generate']:.2f} | {s.get('honourees', 0.0):.2f} | {s['exports']:.2f} | {s['search']:.2f} | {s['mkdocs']:.2f} | {row['photo_share']:.1%} |")
     lines += ["", "Photo share = (photos stage + publishing the photo renditions into site/ as hard links, timed separately with the same calls the build makes) / warm wall time.",
-              "Cold build: every photo decoded and resized; " + "; ".join(f"N={n:,}: photos {row['cold']['photos']:.1f} s of {row['cold']['wall']:.1f} s" for n, row in sorted(summary.items())) + "."]
+              "Cold build: every photo decoded and resized, every sharing card drawn; " + "; ".join(f"N={n:,}: photos {row['cold']['photos']:.1f} s of {row['cold']['wall']:.1f} s" for n, row in sorted(summary.items())) + "."]
     lines += ["", "### What a browser downloads, and rebuilds under `mkdocs serve`", "",
               "| N | home page | honouree page with photo | first search query | rebuild after editing one honouree |", "|---:|---:|---:|---:|---:|"]
     for n, row in sorted(summary.items()):

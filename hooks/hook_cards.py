@@ -39,7 +39,7 @@ def on_files(files, config):
             LinkedPhotoFile(image.cached.name, str(folder), config.site_dir, config.use_directory_urls, dest_uri=image.public)
         )
     log.info(f"sharing cards ({lang}): {made.drawn} drawn, {len(specs) - made.drawn} reused from the cache")
-    log.debug("timing cards %.6f", time.perf_counter() - started)
+    log.debug("timing photos_cards %.6f", time.perf_counter() - started)
     return files
 
 
