@@ -122,7 +122,7 @@ def test_the_english_plan_page_is_english(bundled_built) -> None:
     tree = bundled_built.html("en/ke-hoach/")
     text = page_text(tree, "article.td-doc")
     assert "Purposes and requirements" in text
-    assert "Certificate of Merit of the Minister of Industry and Trade: 1 collective(s) and 2 individual(s)" in text
+    assert "Certificate of Merit of the Minister of Industry and Trade: 1 collective and 2 individuals" in text
     vietnamese_only = set("ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ")
     # Only the signatory's name and the notes quoting the original keep Vietnamese letters.
     words = [w for w in text.split() if set(w.lower()) & vietnamese_only]
