@@ -43,7 +43,7 @@ def on_files(files, config):
     return files
 
 
-# on_env, after on_files: the hand-written pages (About) share the home page's card.
+# on_env, after on_files: a page without a view of its own (the 404 page) shares the home page's card.
 def on_env(env, config, files):
     build = state.of(config)
     env.globals["td_site_share"] = page_share(build.language.facts, SECTION_PAGES[0], build.language.lang)

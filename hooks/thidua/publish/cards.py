@@ -25,7 +25,7 @@ from thidua.model.strings import t
 from thidua.publish.facts import Award, BuildContext, is_own_unit
 
 # Bump when the drawing changes: cards drawn by an older recipe are not reused.
-RECIPE = "v1"
+RECIPE = "v2"
 WIDTH, HEIGHT = 1200, 630  # Facebook's and Zalo's large card, 1.91:1
 PUBLIC_DIR = "anh-chia-se"
 FORMAT = ("PNG", {"compress_level": 6})  # optimize=True: 2 % smaller, four times slower
@@ -197,7 +197,10 @@ def draw(spec: CardSpec) -> Image.Image:
     pen = ImageDraw.Draw(img)
 
     # The campaign, white on the header's red.
-    band_font, band_lines = fit(Line(spec.campaign, True, PAPER, 32, 24, 2), WIDTH - 2 * MARGIN)
+    # On one line if it fits at 26 px or more, else on two.
+    band_font, band_lines = fit(Line(spec.campaign, True, PAPER, 32, 26, 1), WIDTH - 2 * MARGIN)
+    if band_lines and band_lines[-1].endswith("…"):
+        band_font, band_lines = fit(Line(spec.campaign, True, PAPER, 32, 24, 2), WIDTH - 2 * MARGIN)
     pen.rectangle((0, 0, WIDTH, BAND), fill=RED)
     step = _line_height(band_font)
     y = (BAND - step * len(band_lines)) // 2
