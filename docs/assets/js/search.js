@@ -114,7 +114,10 @@
   function startsSentence(text, content) {
     var at = content ? content.indexOf(text.slice(0, 80)) : -1;
     if (at < 0) return STARTS_SENTENCE.test(text); // not found: capital letters tell
-    return at === 0 || /[.!?:;…]["”’)]*\s+$/.test(content.slice(Math.max(0, at - 8), at));
+    var before = content.slice(Math.max(0, at - 8), at);
+    if (at === 0 || /[.!?;…]["”’)]*\s+$/.test(before)) return true;
+    // After a colon, what follows is a sentence only if it starts as one ("The plan: document, ..." is not).
+    return /:["”’)]*\s+$/.test(before) && STARTS_SENTENCE.test(text);
   }
   function fromSentence(passage, words, starts) {
     var text = passage.textContent;

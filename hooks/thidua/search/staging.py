@@ -33,6 +33,7 @@ EXCLUDE_SELECTORS = (
     ".headerlink",
     ".td-sample",
     ".td-pager",
+    ".td-booklet-link",  # a link to the booklet (directory, results), like the pager: not the page's content
     ".td-filter",
     ".md-source-file",
     ".td-checklist",
