@@ -10,7 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from conftest import BILINGUAL, copy_project, page_text, run_build
+from conftest import BILINGUAL, DURING_VI, VIETNAMESE_ONLY, copy_project, page_text, run_build
 from thidua.load.files import load_site
 from thidua.publish.exports import EXPORT_MODELS
 
@@ -175,6 +175,45 @@ def test_data_page_lists_every_download_with_its_real_size(built) -> None:
         for row in rows:
             path = built.site / "du-lieu" / row.attributes["data-file"]
             assert int(row.attributes["data-bytes"]) == path.stat().st_size
+
+
+LICENCE = """
+licence:
+  name:
+    vi: Giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)
+  url: https://creativecommons.org/licenses/by/4.0/
+  note:
+    vi: Khi dùng lại, xin ghi nguồn là Sở Công Thương tỉnh Sơn La.
+"""
+
+
+def test_the_data_page_states_the_licence_the_data_gives(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p", VIETNAMESE_ONLY)
+    with (project / "data" / "site.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(LICENCE)
+    result = run_build(project, epoch=DURING_VI)
+    assert result.returncode == 0, result.output
+    licence = result.html("du-lieu/").css_first(".td-licence")
+    assert licence.attributes["data-licence"] == "given"
+    link = licence.css_first('a[rel="license"]')
+    assert link.attributes["href"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert " ".join(licence.text(separator="").split()) == (
+        "Giấy phép: dữ liệu được cấp phép theo Giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)."
+        " Khi dùng lại, xin ghi nguồn là Sở Công Thương tỉnh Sơn La."
+    )
+    # The open data says so too (campaign.json carries the site's facts).
+    campaign = json.loads((result.site / "du-lieu" / "campaign.json").read_text(encoding="utf-8"))
+    assert campaign["site"]["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
+
+
+def test_without_a_licence_the_data_page_says_the_terms_are_the_departments(built_vi) -> None:
+    licence = built_vi.html("du-lieu/").css_first(".td-licence")
+    assert licence.attributes["data-licence"] == "none" and licence.css_first('a[rel="license"]') is None
+    assert " ".join(licence.text(separator="").split()) == (
+        "Giấy phép: dữ liệu chưa có giấy phép công bố; điều kiện sử dụng lại do Sở Công Thương tỉnh Sơn La quy định."
+        " Muốn sử dụng lại, xin liên hệ Văn phòng Sở (vanphong.sct@example.gov.vn)."
+    )
+    assert licence.css_first('a[href="mailto:vanphong.sct@example.gov.vn"]') is not None
 
 
 def test_exports_are_deterministic(built, tmp_path: Path) -> None:

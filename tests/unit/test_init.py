@@ -105,6 +105,8 @@ def test_init_asks_what_the_flags_leave_out(empty: Path, capsys) -> None:
 
 def test_init_never_overwrites_a_campaign_and_can_move_the_old_one_aside(tmp_path: Path, capsys) -> None:
     project = copy_project(tmp_path / "project")
+    with (project / "data/site.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("licence:\n  name:\n    vi: Giấy phép CC BY 4.0\n  url: https://creativecommons.org/licenses/by/4.0/\n")
     before = (project / "data/campaign.yaml").read_bytes()
     assert run(project, "init", *FLAGS, "--lang", "en") == 1
     assert "data holds a campaign already (campaign.yaml); nothing is overwritten." in capsys.readouterr().err
@@ -114,12 +116,13 @@ def test_init_never_overwrites_a_campaign_and_can_move_the_old_one_aside(tmp_pat
     assert (old / "campaign.yaml").read_bytes() == before and (old / "honourees/nguyen-van-a.yaml").is_file()
     assert (project / "data/units.yaml").is_file() and not list((project / "data/honourees").iterdir())
     assert yaml.safe_load((project / "data/results.yaml").read_text(encoding="utf-8"))["status"] == "pending"
-    # The new site.yaml names the new campaign and keeps the Department's publisher, contact and languages.
+    # The new site.yaml names the new campaign and keeps the Department's publisher, contact, licence and languages.
     site = yaml.safe_load((project / "data/site.yaml").read_text(encoding="utf-8"))
     previous = yaml.safe_load((old / "site.yaml").read_text(encoding="utf-8"))
     assert site["slug"] == "phat-dong-thi-dua-chao-mung-65-nam-ngay-thanh-lap-tinh" != previous["slug"]
     assert site["name"] == {"vi": "Phát động thi đua chào mừng 65 năm Ngày thành lập tỉnh"}
     assert site["publisher"] == previous["publisher"] and site["contact"] == previous["contact"]
+    assert site["licence"] == previous["licence"] and previous["licence"]["url"].startswith("https://")
     assert site["english"] == {True: "on", False: "off"}.get(previous["english"], previous["english"])
 
 

@@ -396,8 +396,25 @@ class Contact(Strict):
     email: str | None = Field(default=None, description="e.g. vanphong@example.gov.vn")
 
 
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+
+class Licence(Strict):
+    """The terms on which anyone may reuse the open data (the data page, du-lieu/), as its owner sets them."""
+
+    name: Text = Field(
+        description="The licence's name, e.g. Creative Commons Attribution 4.0 International (CC BY 4.0)"
+    )
+    url: WebAddress | None = Field(
+        default=None, description="Where its full text is, e.g. https://creativecommons.org/licenses/by/4.0/"
+    )
+    note: Text | None = Field(
+        default=None, description="A condition of the Department's own, in a sentence, e.g. to name it as the source"
+    )
+
+
 class SiteInfo(Strict):
-    """data/site.yaml: the site's name, its languages, its publisher and contact, its About text."""
+    """data/site.yaml: the site's name, its languages, its publisher and contact, the open data's licence, its About text."""
 
     slug: Slug = Field(
         description="The campaign's short id, in the archive's and the PDFs' file names, "
@@ -414,6 +431,11 @@ class SiteInfo(Strict):
     )
     publisher: Publisher
     contact: Contact | None = None
+    licence: Licence | None = Field(
+        default=None,
+        description="The licence of the open data; leave out until the Department chooses one: the data page "
+        "then says that the terms of reuse are the Department's",
+    )
     about: Text | None = Field(
         default=None,
         description="The About page's text (Markdown); leave out to have it written from the data",

@@ -19,7 +19,7 @@ from thidua.model.data import Campaign, SiteInfo, Units
 from thidua.model.strings import keys, t
 
 # The files of one campaign, as init writes them; units.yaml (the Department's units) outlives a campaign,
-# and site.yaml's publisher, contact and languages are carried into the new campaign's site.yaml.
+# and site.yaml's publisher, contact, licence and languages are carried into the new campaign's site.yaml.
 CAMPAIGN_FILES = ("site.yaml", "campaign.yaml", "results.yaml", "honourees", "photos", "source")
 
 

@@ -416,7 +416,7 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
     def shown(path: Path) -> str:
         return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
 
-    # The Department's facts (publisher, contact, languages) outlive a campaign: read before any move.
+    # The Department's facts (publisher, contact, licence, languages) outlive a campaign: read before any move.
     previous_site = _previous_site(target / "site.yaml") or _previous_site(data_dir / "site.yaml")
     if (target / "campaign.yaml").exists():
         if not args.move_old_to:
@@ -491,8 +491,9 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
         "english": previous_site.get("english", "off"),
         "publisher": previous_site.get("publisher") or {"name": {"vi": issuer}},
     }
-    if previous_site.get("contact"):
-        site_values["contact"] = previous_site["contact"]
+    for kept in ("contact", "licence"):
+        if previous_site.get(kept):
+            site_values[kept] = previous_site[kept]
     files = {}
     if (target / "site.yaml").exists():
         # A site.yaml without a campaign (the office wrote it first, or kept it): used as it is.
@@ -521,8 +522,9 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
 
 
 def _previous_site(path: Path) -> dict:
-    """What a new campaign's site.yaml keeps of the previous one (publisher, contact, languages), read
-    as plain YAML; nothing when there is none or it does not read (init then asks nothing more of it)."""
+    """What a new campaign's site.yaml keeps of the previous one (publisher, contact, the open data's
+    licence, languages), read as plain YAML; nothing when there is none or it does not read (init then
+    asks nothing more of it)."""
     import yaml
 
     try:
@@ -533,7 +535,7 @@ def _previous_site(path: Path) -> dict:
         return {}
     english = data.get("english")
     english = {True: "on", False: "off"}.get(english, english) if isinstance(english, bool) else english
-    kept = {k: data[k] for k in ("publisher", "contact") if isinstance(data.get(k), dict)}
+    kept = {k: data[k] for k in ("publisher", "contact", "licence") if isinstance(data.get(k), dict)}
     if english in ("off", "on", "required"):
         kept["english"] = english
     return kept
