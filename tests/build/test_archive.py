@@ -244,6 +244,10 @@ def _browse_from_the_disc(archive: Archive) -> list[str]:
             assert stack.startswith('"Thidua Sans"'), stack
             loaded = page.evaluate("async () => { await document.fonts.ready; return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family); }")
             assert '"Thidua Sans"' in loaded or "Thidua Sans" in loaded, loaded
+            # The photos are lazy: scrolled into view, every one loads from the disc.
+            for img in page.query_selector_all("img"):
+                img.scroll_into_view_if_needed()
+            page.wait_for_function("[...document.images].every(i => i.complete)", timeout=10_000)
             images = page.eval_on_selector_all("img", "imgs => imgs.map(i => [i.currentSrc, i.complete && i.naturalWidth > 0])")
             assert len(images) >= 10 and all(ok for _, ok in images), images
             page.hover(".md-header .md-select")

@@ -206,8 +206,8 @@ def test_several_decisions_for_one_form_each_show_their_own_number_date_and_sign
     section = built_vi.html("ket-qua/").css_first('section[data-form="giay-khen-giam-doc-so"]')
     decisions = [" ".join(p.text().split()) for p in section.css(".td-result__decision")]
     assert decisions == [
-        "Quyết định số 0003/QĐ-SCT (mẫu), ngày 18 tháng 7 năm 2018. Người ký: GIÁM ĐỐC Trần Văn Y.",
-        "Quyết định số 0004/QĐ-SCT (mẫu), ngày 20 tháng 7 năm 2018. Người ký: KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC Nguyễn Văn M.",
+        "Quyết định số 0003/QĐ-SCT (mẫu) ngày 18/7/2018. Người ký: GIÁM ĐỐC Trần Văn Y.",
+        "Quyết định số 0004/QĐ-SCT (mẫu) ngày 20/7/2018. Người ký: KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC Nguyễn Văn M.",
     ]
     # The quota counts both decisions together.
     used = {r.attributes["data-kind"]: (r.attributes["data-used"], r.attributes["data-quota"]) for r in section.css(".td-quota-pic__row")}
