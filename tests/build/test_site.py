@@ -219,7 +219,7 @@ def test_several_decisions_for_one_form_each_show_their_own_number_date_and_sign
     signer = " ".join(flag.css_first(".td-result__decision").text().split())
     assert signer.endswith("Người ký: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, PHÓ CHỦ TỊCH Nguyễn Văn X.")
     page = built_vi.html("ton-vinh/quang-van-c/")
-    assert "Quyết định số 0004/QĐ-SCT (mẫu), ngày 20 tháng 7 năm 2018, KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC Nguyễn Văn M" in page_text(page, ".td-award")
+    assert "Quyết định số 0004/QĐ-SCT (mẫu) ngày 20/7/2018; người ký: KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC Nguyễn Văn M" in page_text(page, ".td-award")
     events = [r.attributes["data-event"] for r in built_vi.html("thoi-gian/").css("tr[data-event]")]
     assert "quyet-dinh-giay-khen-giam-doc-so" in events and "quyet-dinh-giay-khen-giam-doc-so-2" in events
 
