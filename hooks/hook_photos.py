@@ -11,6 +11,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import copy_file
 
 from thidua.model.languages import DEFAULT_LANGUAGE
+from thidua.progress import Progress
 from thidua.publish import state
 from thidua.publish.photos import PhotoError, process_photos
 
@@ -47,7 +48,9 @@ def on_config(config):
     started = time.perf_counter()
     items = [(hid, build.site.data_dir / "photos" / h.photo.file) for hid, h in build.site.honourees]
     try:
-        photos, processed = process_photos(items, build.options.photo_cache(build.project))
+        photos, processed = process_photos(
+            items, build.options.photo_cache(build.project), progress=lambda count: Progress("photos", count, log=log.info)
+        )
     except PhotoError as exc:
         raise PluginError(f"data/photos/{exc}") from None
     log.info(f"photos: {processed} processed, {len(items) - processed} reused from the cache")

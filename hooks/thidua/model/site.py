@@ -37,6 +37,9 @@ class Coverage:
 class SiteData:
     """Everything the site publishes, validated and cross-checked."""
 
+    # Never part of a key of the build's store (thidua.keys): a page's key holds what the page shows.
+    __unkeyed__ = "the whole site's data (a key holds what the page shows, e.g. a honouree and its neighbours)"
+
     campaign: Campaign
     units: Units
     info: SiteInfo

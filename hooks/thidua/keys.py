@@ -1,0 +1,154 @@
+"""Keys of the build's store: a hash of every input of a thing made, so that a changed input can never find a stale entry.
+
+- `engine_key`: the code that makes things (this package's every file, the hook files, the versions of the
+  libraries that render, Python's): a change to any of them changes every key.
+- `files_key`: the bytes of some files (templates, interface text), by their paths.
+- `Digest`: the hash of a value built from the data (pydantic models, dataclasses such as the page views,
+  lists, dates...). It refuses any type it does not know, so a view that gains a field of a new kind
+  cannot silently be left out of its key; models, immutable, are hashed once per build.
+
+It imports nothing of ours, so every wing may use it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import importlib.metadata
+import platform
+from collections.abc import Iterable
+from pathlib import Path, PurePath
+
+from pydantic import BaseModel
+
+PACKAGE = Path(__file__).resolve().parent
+# The libraries whose versions change what a build makes.
+LIBRARIES = (
+    "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "jinja2", "markupsafe", "pydantic",
+    "pydantic-core", "babel", "pyyaml", "pillow", "pagefind", "selectolax", "icalendar", "nh3",
+)  # fmt: skip
+# Files of the package that are not code the build runs: they are inputs of their own (interface text:
+# thidua.model.strings, hashed per language where it is shown).
+NOT_CODE = ("model/strings/",)
+
+
+def hash_text(*parts: str | bytes) -> str:
+    """A key from some parts (each part's length is hashed too, so parts cannot run into each other)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()[:40]
+
+
+def _versions() -> list[str]:
+    out = [f"python {platform.python_implementation()} {platform.python_version()}"]
+    for name in LIBRARIES:
+        try:
+            out.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            out.append(f"{name} -")
+    return out
+
+
+def files_key(paths: Iterable[Path], root: Path | None = None) -> str:
+    """A key of files' names (from `root`) and bytes, in name order; a missing file counts as empty."""
+    digest = hashlib.sha256()
+    items = []
+    for path in paths:
+        path = Path(path)
+        name = path.relative_to(root).as_posix() if root else path.as_posix()
+        items.append((name, path))
+    for name, path in sorted(items):
+        try:
+            data = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            data = b""
+        digest.update(hash_text(name, data).encode("ascii"))
+    return digest.hexdigest()[:40]
+
+
+def tree_files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+    """Every file under `folder` (not caches of compiled Python), optionally of some suffixes only."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and (suffixes is None or p.suffix in suffixes)
+    )
+
+
+def engine_key(hook_files: Iterable[Path] = ()) -> str:
+    """The key of the code that makes a build's output: this package (its version and every file but the
+    interface text), the given hook files, the libraries' and Python's versions."""
+    from thidua import __version__
+
+    code = [p for p in tree_files(PACKAGE) if not any(p.relative_to(PACKAGE).as_posix().startswith(n) for n in NOT_CODE)]
+    hooks = [Path(p).resolve() for p in hook_files]
+    return hash_text(
+        "engine", __version__, files_key(code, PACKAGE), files_key(hooks), "\n".join(_versions())
+    )
+
+
+class UnkeyedValue(TypeError):
+    """A value a key may not hold: of a type Digest does not know, or one that says it is not a key's
+    input (`__unkeyed__`, e.g. the whole site's data: a key holds what a page shows, not everything)."""
+
+
+class Digest:
+    """Hashes of values made from the data, for keys. One per build: models are frozen, so the hash of a
+    model is computed once (by identity: the build keeps every model alive)."""
+
+    def __init__(self) -> None:
+        self._models: dict[int, tuple[object, str]] = {}
+
+    def of(self, value: object) -> str:
+        """The key of `value` (see the module's docstring for the types it takes)."""
+        out: list[str] = []
+        self._walk(value, out)
+        return hash_text(*out)
+
+    def model(self, model: BaseModel) -> str:
+        kept = self._models.get(id(model))
+        if kept is not None and kept[0] is model:
+            return kept[1]
+        key = hash_text(type(model).__qualname__, model.model_dump_json())
+        self._models[id(model)] = (model, key)
+        return key
+
+    def _walk(self, value: object, out: list[str]) -> None:
+        reason = getattr(type(value), "__unkeyed__", None)
+        if reason:
+            raise UnkeyedValue(f"{type(value).__qualname__} cannot be part of a key: {reason}")
+        if value is None or isinstance(value, (bool, int, float)):
+            out.append(f"{type(value).__name__}:{value!r}")
+        elif isinstance(value, str):  # Markup too: its text is what is shown
+            out.append("s:" + value)
+        elif isinstance(value, BaseModel):
+            out.append("m:" + self.model(value))
+        elif isinstance(value, (dt.date, dt.datetime, dt.time)):
+            out.append(f"{type(value).__name__}:{value.isoformat()}")
+        elif isinstance(value, PurePath):
+            out.append("p:" + value.as_posix())
+        elif isinstance(value, (list, tuple)):
+            out.append(f"[{len(value)}")
+            for item in value:
+                self._walk(item, out)
+        elif isinstance(value, dict):
+            out.append(f"{{{len(value)}")
+            for name in sorted(value, key=repr):
+                self._walk(name, out)
+                self._walk(value[name], out)
+        elif hasattr(value, "__key__"):  # a value that says what it is made from (e.g. a story not yet rendered)
+            out.append(f"k:{type(value).__qualname__}")
+            self._walk(value.__key__(), out)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            out.append(f"d:{type(value).__qualname__}")
+            for f in dataclasses.fields(value):
+                out.append(f.name)
+                self._walk(getattr(value, f.name), out)
+        else:
+            raise UnkeyedValue(f"no key for a value of type {type(value).__qualname__}: add it to thidua.keys.Digest")
