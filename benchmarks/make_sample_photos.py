@@ -28,7 +28,9 @@ from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont
 
-from thidua.model import fonts
+# The engine's package is in hooks/ (MkDocs and pytest put it on the path; a script run alone does not).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from thidua.model import fonts  # noqa: E402
 
 SIZE = 1200
 SUPERSAMPLE = 2  # draw at 2x and downscale, for smooth edges without anti-aliasing support
