@@ -181,3 +181,20 @@ def test_progress_on_a_terminal_draws_a_bar_and_clears_it() -> None:
 
 def test_durations_read_like_a_person_would_say_them() -> None:
     assert [duration(s) for s in (4.4, 200, 3900)] == ["4 s", "3 min 20 s", "1 h 05 min"]
+
+
+def test_the_archive_s_link_check_counts_the_pages_it_checks(tmp_path: Path) -> None:
+    from thidua.archive.links import check_site
+
+    for n in range(5):
+        page = tmp_path / f"p{n}" / "index.html"
+        page.parent.mkdir()
+        page.write_text(f'<!doctype html><html><body><a href="../p{(n + 1) % 5}/index.html">next</a></body></html>', encoding="utf-8")
+    made: list[Progress] = []
+
+    def progress(total: int) -> Progress:
+        made.append(Progress("links checked", total, log=lambda line: None, stream=io.StringIO()))
+        return made[-1]
+
+    assert check_site(tmp_path, file_urls=True, progress=progress) == []
+    assert [(p.total, p.done) for p in made] == [(5, 5)]

@@ -38,6 +38,7 @@ from thidua.model.dates import VIETNAM, build_date
 from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from thidua.model.problems import Msg
 from thidua.model.strings import t
+from thidua.progress import Progress
 from thidua.publish.edition import git_version
 
 README = "README.txt"
@@ -117,6 +118,11 @@ def build_site(config_file: Path, site: Path, epoch: int, *, archive: bool = Tru
     return output
 
 
+def _progress(what: str):
+    """n of N and the time left on the terminal (a bar) or as a line now and then (a log)."""
+    return lambda total: Progress(what, total, stream=sys.stderr)
+
+
 def find_browser() -> str:
     """The browser the build will print the PDFs with (thidua.archive.browser), as a name to show;
     BrowserError, saying what to install on this platform, where there is none."""
@@ -147,7 +153,7 @@ def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None, si
         info = site_info(built_site)
         name = archive_name(info.slug, built)
         site = built_site.rename(Path(tmp) / name)
-        broken = check_site(site, file_urls=True)
+        broken = check_site(site, file_urls=True, progress=_progress("links checked"))
         if broken:
             listed = "\n".join(f"  {b}" for b in broken[:50])
             raise ArchiveError(f"{len(broken)} broken link(s) when read from file://:\n{listed}")
@@ -183,7 +189,7 @@ def build_wacz(config_file: Path, out_dir: Path, epoch: int | None = None, site_
     with tempfile.TemporaryDirectory(prefix=".thidua-wacz-", dir=out_dir) as tmp:
         site = Path(tmp) / "site"
         build_site(config_file, site, epoch, archive=False, site_url=site_url)
-        broken = check_site(site, site_url=site_url)
+        broken = check_site(site, site_url=site_url, progress=_progress("links checked"))
         if broken:
             listed = "\n".join(f"  {b}" for b in broken[:50])
             raise ArchiveError(f"{len(broken)} broken link(s) in the published site:\n{listed}")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from selectolax.parser import HTMLParser
+
+from thidua.progress import Progress
 
 # Attributes that point at another file (srcset is a list of "url width" items).
 LINK_ATTRIBUTES = (("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
@@ -68,12 +71,15 @@ def _anchors(tree: HTMLParser) -> set[str]:
     return {i for i in ids if i}
 
 
-def check_site(site: Path, *, site_url: str = "", file_urls: bool = False) -> list[BrokenLink]:
+def check_site(
+    site: Path, *, site_url: str = "", file_urls: bool = False, progress: Callable[[int], Progress] | None = None
+) -> list[BrokenLink]:
     """Every internal link, anchor and image of every page of `site`, checked against the files.
 
     Links to `site_url` (canonical, sharing tags) count as internal. With `file_urls`, links must work
     when the folder is opened from the disc: no link from the site root ("/..."), none to a bare folder;
-    the 404 pages, which only a web server shows, are left out then.
+    the 404 pages, which only a web server shows, are left out then. `progress(count)` gives the
+    Progress that counts the pages checked (thousands of honourees: a minute or more).
     """
     site = site.resolve()
     base = urlsplit(site_url) if site_url else None
@@ -87,7 +93,10 @@ def check_site(site: Path, *, site_url: str = "", file_urls: bool = False) -> li
             anchors[file] = _anchors(HTMLParser(file.read_text(encoding="utf-8")))
         return anchors[file]
 
+    shown = progress(len(pages)) if progress is not None else None
     for page in pages:
+        if shown is not None:
+            shown.advance()
         rel = page.relative_to(site).as_posix()
         if file_urls and page.name == "404.html":
             continue
@@ -103,6 +112,8 @@ def check_site(site: Path, *, site_url: str = "", file_urls: bool = False) -> li
                     problem = _check(site, page, url, base, root_path, file_urls, anchors_of)
                     if problem:
                         broken.append(BrokenLink(rel, url, problem))
+    if shown is not None:
+        shown.finish()
     return broken
 
 
