@@ -4,12 +4,14 @@ makes the build follow the data (site name, description, footer, the languages t
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
+from thidua.keys import engine_key
 from thidua.load.files import load_site
 from thidua.model import strings
 from thidua.model.dates import build_date
@@ -19,6 +21,7 @@ from thidua.model.problems import DataError
 from thidua.model.site import SiteData
 from thidua.model.strings import t
 from thidua.publish import state
+from thidua.store import Store
 
 log = get_plugin_logger("thidua")
 
@@ -51,7 +54,18 @@ def on_config(config):
     if _local(config.site_url):
         # Said plainly, not as a warning: previews and tests build without a published address.
         log.info(t("en", "site.url.local", url=config.site_url))
-    state.keep(config, state.BuildState(project=project, options=options, site=site, today=today))
+    state.keep(
+        config,
+        state.BuildState(
+            project=project,
+            options=options,
+            site=site,
+            today=today,
+            store=Store(options.build_cache(project)),
+            # The hook files are code the build runs too (filters, how pages are written).
+            engine=engine_key(sorted(Path(__file__).resolve().parent.glob("hook_*.py"))),
+        ),
+    )
     # Stage timings are debug lines, `timing <stage> <seconds>`, that benchmarks/run.py reads.
     log.debug("timing load %.6f", time.perf_counter() - started)
     return config
@@ -90,3 +104,17 @@ def follow_the_data(config, site: SiteData) -> None:
             language.site_name = str(escape(info.name.get(locale)))
             language.site_description = str(escape(description.get(locale)))
             language.copyright = str(escape(info.publisher.name.get(locale)))
+# on_post_build at -900, in the outer build only (every language is written, hook_search has run): the
+# keys this build used are recorded, and the store keeps only what the last few builds used.
+@event_priority(-900)
+def on_post_build(config):
+    if state.inner_language_build(config):
+        return
+    build = state.of(config)
+    if build.store is None:
+        return
+    started = time.perf_counter()
+    build.store.remember("build")
+    removed = build.store.prune()
+    log.debug(f"build store: {build.store.hits} entries reused, {build.store.misses} made, {removed} old ones removed "
+              f"in {time.perf_counter() - started:.2f} s")

@@ -20,6 +20,7 @@ from thidua.model.story import StoryRenderer
 from thidua.model.strings import Phrase, t, template, tn
 from thidua.publish import state
 from thidua.publish.facts import BuildContext
+from thidua.publish.fragments import HONOUREE_BODY, HONOUREE_HEAD, Fragments, templates_key
 from thidua.publish.pages import all_src_uris, honouree_page, site_pages, stub
 from thidua.publish.shell import SLOT, Shell, ShellError
 from thidua.publish.views import ViewInputs, honouree_view, page_view
@@ -135,6 +136,19 @@ def on_env(env, config, files):
     env.globals["td_honouree_ids"] = build.language.facts.order
     # Path prefix of this language's pages from the site root (photos and assets stay at the root).
     env.globals["lang_root"] = lang_root(lang)
+    # The costly repeated parts of pages (honouree articles, cards, booklet entries) are rendered as
+    # fragments, from their values alone, through the build's store (thidua.publish.fragments).
+    custom = config.theme.custom_dir
+    build.language.fragments = Fragments(
+        env,
+        build.store,
+        build.digest,
+        lang=lang,
+        engine=build.engine,
+        templates=templates_key(Path(custom) if custom else None),
+        directory_urls=bool(config.use_directory_urls),
+    )
+    env.globals["td_fragment"] = build.language.fragments.template_global()
     return env
 
 
@@ -195,22 +209,35 @@ def on_post_page(output, page, config):
     language = state.of(config).language
     context, language.shell_context = language.shell_context, None
     _set_directory_active(context["nav"], False)
-    body_template = language.env.get_template("thidua/honouree-body.html")
-    head_template = language.env.get_template("thidua/og.html")
+    fragments = language.fragments
     lang = language.lang
     facts = language.facts
     site = facts.site
+    base_url = context["base_url"]
+    # What thidua/og.html works out from the page's context, as values of the sharing tags' fragment.
+    site_name = Markup(config.site_name).striptags()  # escaped by hook_data (Material writes it as HTML)
+    languages = list(site.languages)
     for hid in facts.order:
         spec = honouree_page(hid)
-        context["td"] = honouree_view(facts, spec, lang, canonical=(page.canonical_url or "").replace(SLOT, hid))
-        html = shell.fill(
-            hid,
-            str(escape(spec.title(site, lang))),
-            head_template.render(context),
-            body_template.render(context),
-        )
+        view = honouree_view(facts, spec, lang, canonical=(page.canonical_url or "").replace(SLOT, hid))
+        share = view.share
+        head, body = fragments.render(
+            (HONOUREE_HEAD, HONOUREE_BODY), kind="honouree pages", label=hid, td=view, base_url=base_url,
+            s=share, image=share.image if share else None, url=view.canonical, site_name=site_name,
+            title=(share.title or site_name) if share else site_name, description=share.description if share else "",
+            languages=languages,
+        )  # fmt: skip
+        html = shell.fill(hid, str(escape(spec.title(site, lang))), head, body)
         dest = Path(config.site_dir) / page.file.dest_uri.replace(SLOT, hid)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
     log.debug("timing honourees %.6f", time.perf_counter() - started)
     return ""
+
+
+# on_post_build of each language: what its pages rendered and took from the build's store, so a rebuild
+# under `mkdocs serve` says what an edit touched.
+def on_post_build(config):
+    language = state.of(config).language
+    if language is not None and language.fragments is not None:
+        log.info(f"pages ({language.lang}): {language.fragments.log.summary()}")

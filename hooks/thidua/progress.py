@@ -38,7 +38,7 @@ def english(what: str, done: int, total: int, left: float | None) -> str:
     """The default line: 'photos: 1,234 of 5,000 (25%), about 3 min 20 s left'."""
     percent = 100 * done // total if total else 100
     text = f"{what}: {done:,} of {total:,} ({percent}%)"
-    return text + (f", about {duration(left)} left" if left is not None else "")
+    return text + (f", about {duration(left)} left" if left is not None and done < total else "")
 
 
 class Progress:

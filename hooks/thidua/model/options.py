@@ -3,7 +3,7 @@
     extra:
       thidua:
         data_dir: data          # the campaign's data folder, from mkdocs.yml's folder
-        cache_dir: .cache       # resized photos are cached here, outside site/
+        cache_dir: .cache       # resized photos and the build's store are kept here, outside site/
         archive: false          # the archive edition (python -m thidua.archive sets it)
         pdf: false              # print the plan and the booklet to PDF
 
@@ -44,6 +44,9 @@ class ProjectOptions:
     def card_cache(self, project: Path) -> Path:
         """The sharing cards' cache (thidua.publish.cards), beside the photos'."""
         return (project / self.cache_dir / "cards").resolve()
+    def build_cache(self, project: Path) -> Path:
+        """The build's store (thidua.store), beside the photo cache."""
+        return (project / self.cache_dir / "build").resolve()
 
 
 NAMES = tuple(f.name for f in fields(ProjectOptions))

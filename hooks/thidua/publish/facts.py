@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Any
 
+from thidua.keys import hash_text
 from thidua.load.stories import photo_names
 from thidua.model.data import AwardForm, Decision, Honouree, Text, Unit
 from thidua.model.dates import TimelineEvent, format_date, page_style, timeline_events
@@ -37,6 +38,28 @@ class Award:
         """The award form the directory filters by: the awarded one once final, else the nominated one."""
         form = self.awarded if self.final else self.nominated
         return form.id if form else ""
+
+
+class Story:
+    """A honouree's story in one language as templates show it: `story_html(base_url)`, the HTML for a page at
+    that depth, rendered on first use (thidua.publish.facts.BuildContext.story_html).
+
+    Its key (thidua.keys) is what that HTML is made from: the Markdown and, for a story that shows pictures,
+    the published photos it may show. A page kept in the build's store need not render its story again."""
+
+    __slots__ = ("_facts", "hid", "lang", "markdown")
+
+    def __init__(self, facts: "BuildContext", hid: str, lang: str) -> None:
+        self._facts = facts
+        self.hid = hid
+        self.lang = lang
+        self.markdown = facts.site.honouree(hid).story.get(lang)
+
+    def __call__(self, base: str = ".") -> Any:
+        return self._facts.story_html(self.hid, self.lang, base)
+
+    def __key__(self) -> tuple[str, str | None]:
+        return self.markdown, self._facts.story_photos_key() if "![" in self.markdown else None
 
 
 @dataclass
@@ -83,6 +106,18 @@ class BuildContext:
         if html is None:
             html = self._stories[key] = self.render_markdown(text, functools.partial(self._story_photo, base))
         return html
+
+    def story(self, hid: str, lang: str) -> Story:
+        """A honouree's story as views hand it to templates (see Story)."""
+        return Story(self, hid, lang)
+
+    def story_photos_key(self) -> str:
+        """The key of the photos a story may show: each name with its published page-size file."""
+        key = getattr(self, "_story_photos_key", None)
+        if key is None:
+            pairs = sorted((name, photo.page.jpg) for name, photo in self._story_photos.items())
+            key = self._story_photos_key = hash_text(*(f"{name}\0{jpg}" for name, jpg in pairs))
+        return key
 
     def _story_photo(self, base: str, name: str) -> str | None:
         photo = self._story_photos.get(name)

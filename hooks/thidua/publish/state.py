@@ -19,14 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from thidua.keys import Digest
 from thidua.model.languages import DEFAULT_LANGUAGE
 from thidua.model.options import ProjectOptions
 from thidua.model.site import SiteData
 from thidua.publish.edition import Edition
 from thidua.publish.exports import Download
 from thidua.publish.facts import BuildContext
+from thidua.publish.fragments import Fragments
 from thidua.publish.pages import PageSpec
 from thidua.publish.photos import PhotoSet
+from thidua.store import Store
 
 KEY = "thidua_build"
 
@@ -39,6 +42,7 @@ class LanguageBuild:
     pages: dict[tuple[str, str | None], PageSpec]  # (kind, honouree id): the page (on_files)
     facts: BuildContext  # what every page of this language shares (on_files)
     env: Any = None  # the theme's Jinja environment (on_env), which renders the honouree pages (on_post_page)
+    fragments: Fragments | None = None  # the fragments of this language, through the build's store (on_env)
     shell_context: dict | None = None  # the shell's template context, from on_page_context to its on_post_page
 
 
@@ -50,6 +54,9 @@ class BuildState:
     options: ProjectOptions  # extra.thidua, read once (hook_data)
     site: SiteData  # every data file, validated (hook_data)
     today: dt.date  # the build date: SOURCE_DATE_EPOCH or today, Viet Nam time (hook_data)
+    store: Store | None = None  # the build's store under .cache/build/ (hook_data)
+    engine: str = ""  # the key of the code that makes the build's output (hook_data: thidua.keys.engine_key)
+    digest: Digest = field(default_factory=Digest, repr=False)  # hashes of the data's values, once per build
     photos: dict[str, PhotoSet] | None = None  # by honouree id (hook_photos)
     edition: Edition | None = None  # the edition's facts for the colophon and the PDFs (hook_archive)
     downloads: list[Download] | None = None  # the open-data files (hook_exports)

@@ -7,7 +7,6 @@ Templates read a view's fields as `td.<field>` (overrides/thidua/).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -32,7 +31,7 @@ from thidua.model.strings import t
 from thidua.model.text import fold
 from thidua.publish.edition import Edition
 from thidua.publish.exports import Download
-from thidua.publish.facts import Award, BuildContext, decision_number, is_own_unit, timeline_with_results
+from thidua.publish.facts import Award, BuildContext, Story, decision_number, is_own_unit, timeline_with_results
 from thidua.publish.pages import PageSpec, honouree_path
 from thidua.publish.photos import PhotoSet
 from thidua.publish.shell import BODY, HEAD
@@ -53,7 +52,7 @@ class ViewInputs:
 
 @dataclass(frozen=True)
 class Card:
-    """A honouree as the directory, the home page and the results list it."""
+    """A honouree as the directory, the home page and the results list it (thidua/card.html)."""
 
     id: str
     honouree: Honouree
@@ -61,13 +60,15 @@ class Card:
     photo: PhotoSet | None
     award: Award
     folded_name: str
+    unit: Unit | None
     own_unit: bool = False  # a collective that is its unit: no unit is shown beside it
 
 
 def card(ctx: BuildContext, hid: str, lang: str) -> Card:
     h = ctx.site.honouree(hid)
-    own = is_own_unit(hid, h, ctx.site.unit(h.unit))
-    return Card(hid, h, honouree_path(hid), ctx.photos.get(hid), ctx.award(hid), fold(h.display_name(lang)), own)
+    unit = ctx.site.unit(h.unit)
+    own = is_own_unit(hid, h, unit)
+    return Card(hid, h, honouree_path(hid), ctx.photos.get(hid), ctx.award(hid), fold(h.display_name(lang)), unit, own)
 
 
 @dataclass(frozen=True)
@@ -113,13 +114,13 @@ class UnitTally(NamedTuple):
 
 @dataclass(frozen=True)
 class BookletEntry:
-    """One honouree's page of the booklet, as their own page shows them."""
+    """One honouree's page of the booklet, as their own page shows them (thidua/booklet-entry.html)."""
 
     hid: str
     h: Honouree
     unit: Unit | None
     photo: PhotoSet | None
-    story_html: Any  # story_html(base_url): the story as HTML for a page at that depth
+    story_html: Story  # story_html(base_url): the story as HTML for a page at that depth
     award: Award  # awarded (with the decision) or only nominated
     decision_number: Text | str | None = None  # the awarding decision's number as shown (a sample's marked so)
     own_unit: bool = False  # a collective that is its unit: no unit is shown beside it
@@ -149,19 +150,25 @@ class Share:
 
 
 @dataclass(frozen=True)
-class PageView:
-    """What every generated page shows: the campaign, its status on the build date, the sample notice.
+class Page:
+    """What every generated page knows: the campaign, its kind, its language, whether it shows sample data."""
+
+    campaign: Campaign
+    page_kind: str
+    lang: str
+    sample: bool
+    share: Share | None = field(default=None, kw_only=True)  # the page's sharing tags (thidua/og.html)
+
+
+@dataclass(frozen=True)
+class PageView(Page):
+    """What every section page shows besides: the whole site's data, the campaign's status on the build date.
 
     The criteria page needs nothing more."""
 
     site: SiteData
-    campaign: Campaign
-    page_kind: str
-    lang: str
     today: dt.date
     status: Status
-    sample: bool
-    share: Share | None = field(default=None, kw_only=True)  # the page's sharing tags (thidua/og.html)
 
 
 @dataclass(frozen=True)
@@ -245,14 +252,17 @@ class BookletView(PageView):
 
 
 @dataclass(frozen=True)
-class HonoureeView(PageView):
-    """One honouree's page (written from the shell: hook_pages.on_post_page)."""
+class HonoureeView(Page):
+    """One honouree's page (written from the shell: hook_pages.on_post_page). Everything it holds is the
+    key of the page's article and sharing tags in the build's store (thidua.publish.fragments): it holds
+    what the page shows (the honouree, its unit, award, neighbours), never the whole site's data, nor the
+    build date, which the page does not show."""
 
     hid: str
     h: Honouree
     unit: Unit | None
     photo: PhotoSet | None
-    story_html: Any  # story_html(base_url): the story as HTML for a page at that depth
+    story_html: Story  # story_html(base_url): the story as HTML for a page at that depth
     checklist: list[tuple[Criterion, bool]]  # each criterion of the honouree's kind, and whether it is met
     criteria_group: CriteriaGroup
     award: Award
@@ -337,8 +347,16 @@ def _page(ctx: BuildContext, spec: PageSpec, lang: str, sample: bool = False) ->
         "today": ctx.today,
         "status": campaign_status(campaign, ctx.today),
         "sample": sample,
-        "share": honouree_share(ctx, spec.honouree, lang) if spec.honouree else page_share(ctx, spec, lang),
+        "share": page_share(ctx, spec, lang),
     }
+
+
+def _honouree_page(ctx: BuildContext, spec: PageSpec, lang: str, sample: bool) -> dict[str, Any]:
+    """The fields of Page, for a honouree's view."""
+    return {
+        "campaign": ctx.site.campaign, "page_kind": spec.kind, "lang": lang, "sample": sample,
+        "share": honouree_share(ctx, spec.honouree, lang),
+    }  # fmt: skip
 
 
 def home_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> HomeView:
@@ -497,9 +515,9 @@ def shown_decision_number(ctx: BuildContext, hid: str) -> Text | str | None:
 def booklet_entry(ctx: BuildContext, hid: str, lang: str) -> BookletEntry:
     h = ctx.site.honouree(hid)
     unit = ctx.site.unit(h.unit)
-    story = functools.partial(ctx.story_html, hid, lang)
     return BookletEntry(
-        hid, h, unit, ctx.photos.get(hid), story, ctx.award(hid), shown_decision_number(ctx, hid), own_unit=is_own_unit(hid, h, unit)
+        hid, h, unit, ctx.photos.get(hid), ctx.story(hid, lang), ctx.award(hid), shown_decision_number(ctx, hid),
+        own_unit=is_own_unit(hid, h, unit),
     )
 
 
@@ -529,13 +547,12 @@ def honouree_view(ctx: BuildContext, spec: PageSpec, lang: str, canonical: str =
     prev_id, next_id = ctx.neighbours(hid)
     photo = ctx.photos.get(hid)
     return HonoureeView(
-        **_page(ctx, spec, lang, sample=h.sample),
+        **_honouree_page(ctx, spec, lang, sample=h.sample),
         hid=hid,
         h=h,
         unit=ctx.site.unit(h.unit),
         photo=photo,
-        # Called by the template with its base_url: story_html(base_url).
-        story_html=functools.partial(ctx.story_html, hid, lang),
+        story_html=ctx.story(hid, lang),
         checklist=[(c, c.id in met) for c in group.items],
         criteria_group=group,
         award=ctx.award(hid),

@@ -1,0 +1,132 @@
+"""Fragments: the costly, repeated parts of pages (a honouree's article and sharing tags, a card, a booklet entry),
+rendered from the values handed to them alone and kept in the build's store by the key of everything they read.
+
+A fragment's template is rendered with only the values passed to `render` (no page, no nav, no MkDocs config)
+and the environment's language-bound helpers (interface text, filters), so its key is:
+
+- the values, through thidua.keys.Digest (a view holds what the page shows: a changed honouree, unit, award,
+  neighbour, photo or campaign changes it; the whole site's data cannot be part of it);
+- the language, its interface text (thidua.model.strings' files: English falls back to Vietnamese), the
+  templates (every file of the theme's custom folder), the URL style (the page_link filter);
+- the engine: this package's code, the hooks, the libraries' versions (thidua.keys.engine_key).
+
+tests/unit/test_fragments.py checks that the fragment templates read nothing else. A fragment found in the
+store is the text rendered earlier from the same key; one not found is rendered and stored.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from thidua.keys import Digest, files_key, hash_text, tree_files
+from thidua.model.languages import DEFAULT_LANGUAGE
+from thidua.model.strings import STRINGS_DIR
+from thidua.store import Store
+
+# The templates rendered as fragments (overrides/thidua/), each with the values it is given.
+HONOUREE_HEAD = "thidua/og-tags.html"
+HONOUREE_BODY = "thidua/honouree-body.html"
+CARD = "thidua/card.html"
+BOOKLET_ENTRY = "thidua/booklet-entry.html"
+FRAGMENT_TEMPLATES = (HONOUREE_HEAD, HONOUREE_BODY, CARD, BOOKLET_ENTRY)
+
+
+def strings_key(lang: str) -> str:
+    """The key of the interface text `lang` is shown in (a missing English text falls back to Vietnamese)."""
+    names = {lang, DEFAULT_LANGUAGE}
+    return files_key([STRINGS_DIR / f"{name}.yaml" for name in sorted(names)], STRINGS_DIR)
+
+
+def templates_key(folder: Path | None) -> str:
+    """The key of every file of the theme's custom folder (overrides/): our templates and what they import."""
+    return files_key(tree_files(folder), folder) if folder else "no custom templates"
+
+
+@dataclass
+class Rendered:
+    """What a language build rendered and took from the store, by kind of fragment (for the build's log)."""
+
+    rendered: dict[str, list[str]] = field(default_factory=dict)
+    reused: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str, label: str, hit: bool) -> None:
+        if hit:
+            self.reused[kind] = self.reused.get(kind, 0) + 1
+        else:
+            self.rendered.setdefault(kind, []).append(label)
+
+    def summary(self, shown: int = 8) -> str:
+        """e.g. 'honouree pages: 3 rendered (a, b, c), 4,997 from the cache; cards: ...'."""
+        parts = []
+        for kind in sorted(set(self.rendered) | set(self.reused)):
+            made = self.rendered.get(kind, [])
+            text = f"{kind}: {len(made):,} rendered"
+            if made and len(made) <= shown:
+                text += f" ({', '.join(made)})"
+            text += f", {self.reused.get(kind, 0):,} from the cache"
+            parts.append(text)
+        return "; ".join(parts) or "nothing"
+
+
+class Fragments:
+    """Renders fragment templates of one language build through the build's store."""
+
+    def __init__(
+        self,
+        env,
+        store: Store | None,
+        digest: Digest,
+        *,
+        lang: str,
+        engine: str,
+        templates: str,
+        directory_urls: bool,
+    ) -> None:
+        self.env = env
+        self.store = store
+        self.digest = digest
+        self.lang = lang
+        self.base = hash_text("fragments", engine, templates, strings_key(lang), lang, str(bool(directory_urls)))
+        self.log = Rendered()
+        self._lock = threading.Lock()
+
+    def key(self, names: tuple[str, ...], values: dict) -> str:
+        return hash_text(self.base, "\n".join(names), self.digest.of(values))
+
+    def render(self, names: Iterable[str], *, kind: str, label: str, **values) -> tuple[Markup, ...]:
+        """The templates `names`, each rendered with `values` only: from the store when rendered before."""
+        names = tuple(names)
+        key = self.key(names, values)
+        if self.store is not None:
+            stored = self.store.get(key)
+            if stored is not None:
+                with self._lock:
+                    self.log.add(kind, label, True)
+                return tuple(Markup(part) for part in json.loads(stored))
+        parts = tuple(self.env.get_template(name).render(**values) for name in names)
+        if self.store is not None:
+            self.store.put(key, json.dumps(parts, ensure_ascii=False).encode("utf-8"))
+        with self._lock:
+            self.log.add(kind, label, False)
+        return tuple(Markup(part) for part in parts)
+
+    def one(self, name: str, *, kind: str, label: str, **values) -> Markup:
+        return self.render((name,), kind=kind, label=label, **values)[0]
+
+    def template_global(self) -> Callable[..., Markup]:
+        """`td_fragment(name, **values)` for the section pages' templates: a card or a booklet entry."""
+        kinds = {CARD: "cards", BOOKLET_ENTRY: "booklet entries"}
+
+        def td_fragment(name: str, **values) -> Markup:
+            if name not in kinds:
+                raise ValueError(f"{name} is not a fragment template")
+            label = getattr(values.get("c") or values.get("e"), "id", None) or getattr(values.get("e"), "hid", "")
+            return self.one(name, kind=kinds[name], label=str(label), **values)
+
+        return td_fragment
