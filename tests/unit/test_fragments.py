@@ -1,0 +1,127 @@
+"""Fragments read only what their key holds: the values handed to them and the language-bound helpers.
+
+A fragment is kept in the build's store by the key of its values, its language, its interface text, the
+templates and the engine (thidua.publish.fragments). A template that read anything else (the page, the nav,
+MkDocs' config, the whole site's data, the build date) could be served stale from the store: these tests
+read the fragment templates, and what they import, for every name and filter they use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+import pytest
+from jinja2 import meta, nodes
+
+from thidua.keys import Digest
+from thidua.load.files import load_site
+from thidua.publish.facts import BuildContext
+from thidua.publish.fragments import BOOKLET_ENTRY, CARD, FRAGMENT_TEMPLATES, HONOUREE_BODY, HONOUREE_HEAD, Rendered
+from thidua.publish.pages import honouree_page
+from thidua.publish.views import HonoureeView, booklet_entry, card, honouree_view
+
+REPO = Path(__file__).resolve().parents[2]
+TEMPLATES = REPO / "overrides"
+# What each fragment is rendered with (hook_pages.on_post_page, the td_fragment calls of the section pages).
+VALUES = {
+    HONOUREE_HEAD: {"td", "base_url", "site_name"},
+    HONOUREE_BODY: {"td", "base_url", "site_name"},
+    CARD: {"c", "heading", "base_url"},
+    BOOKLET_ENTRY: {"e", "base_url"},
+}
+# The environment's helpers that depend only on what the key holds (the language, its interface text, the URL
+# style) and Jinja's own.
+HELPERS = {"t", "lang_root", "thidua_lang", "range", "dict", "namespace", "loop", "none", "true", "false"}
+FILTERS = {"tx", "num", "fdate", "page_link", "lower", "upper", "e", "escape", "default", "join", "length", "trim", "replace", "first", "last", "int", "string"}
+TESTS = {"untranslated", "string", "none", "defined", "undefined", "sameas", "number"}
+
+
+def environment(tree: nodes.Template | None = None) -> jinja2.Environment:
+    """An environment that knows every filter and test the tree uses (to compile it for jinja2.meta)."""
+    env = jinja2.Environment()
+    if tree is not None:
+        env.filters.update({f.name: str for f in tree.find_all(nodes.Filter)})
+        env.tests.update({t.name: bool for t in tree.find_all(nodes.Test)})
+    return env
+
+
+def parsed(name: str) -> nodes.Template:
+    return jinja2.Environment().parse((TEMPLATES / name).read_text(encoding="utf-8"))
+
+
+def undeclared(tree: nodes.Template) -> set[str]:
+    """The names a template reads from its context (jinja2.meta.find_undeclared_variables, with its filters known)."""
+    env = environment(tree)
+    codegen = meta.TrackingCodeGenerator(env)
+    codegen.visit(tree)
+    return set(codegen.undeclared_identifiers)
+
+
+def with_imports(name: str) -> list[str]:
+    """A template and every template it imports or includes."""
+    seen, todo = [], [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        for node in parsed(current).find_all((nodes.Import, nodes.FromImport, nodes.Include, nodes.Extends)):
+            if isinstance(node.template, nodes.Const):
+                todo.append(node.template.value)
+    return seen
+
+
+@pytest.mark.parametrize("name", FRAGMENT_TEMPLATES)
+def test_a_fragment_reads_only_its_values_and_the_language_s_helpers(name: str) -> None:
+    allowed = VALUES[name] | HELPERS
+    for template in with_imports(name):
+        tree = parsed(template)
+        assert not list(tree.find_all(nodes.Extends)), f"{template}: a fragment extends no page template"
+        names = undeclared(tree)
+        if template != name:  # an imported template's macros see the importing fragment's values
+            names -= VALUES[name]
+        assert names <= allowed, f"{template} (in {name}) reads {sorted(names - allowed)}"
+        filters = {f.name for f in tree.find_all(nodes.Filter)}
+        assert filters <= FILTERS, f"{template} (in {name}) uses the filters {sorted(filters - FILTERS)}"
+        tests = {t.name for t in tree.find_all(nodes.Test)}
+        assert tests <= TESTS, f"{template} (in {name}) uses the tests {sorted(tests - TESTS)}"
+
+
+def test_the_check_catches_a_fragment_that_reads_the_page() -> None:
+    tree = jinja2.Environment().parse("{{ page.title }} {{ config.site_name | tx }} {{ td.h.name }}")
+    assert undeclared(tree) - VALUES[HONOUREE_BODY] - HELPERS == {"page", "config"}
+
+
+@pytest.fixture(scope="module")
+def facts() -> BuildContext:
+    return BuildContext(site=load_site(REPO / "data", root=REPO), today=dt.date(2021, 3, 1))
+
+
+def test_the_values_of_every_fragment_have_a_key(facts: BuildContext) -> None:
+    digest = Digest()
+    for hid in facts.order:
+        view = honouree_view(facts, honouree_page(hid), "vi")
+        assert isinstance(view, HonoureeView) and not hasattr(view, "site") and not hasattr(view, "today")
+        digest.of({"td": view, "base_url": "../..", "site_name": "x"})
+        digest.of({"c": card(facts, hid, "vi"), "heading": "h3", "base_url": ".."})
+        digest.of({"e": booklet_entry(facts, hid, "en"), "base_url": ".."})
+
+
+def test_a_honouree_s_key_follows_its_neighbours_and_not_the_others(facts: BuildContext) -> None:
+    hid = facts.order[3]
+    key = Digest().of(honouree_view(facts, honouree_page(hid), "vi"))
+    assert key == Digest().of(honouree_view(facts, honouree_page(hid), "vi"))
+    assert key != Digest().of(honouree_view(facts, honouree_page(hid), "en"))
+    assert key != Digest().of(honouree_view(facts, honouree_page(facts.order[4]), "vi"))
+
+
+def test_what_a_build_rendered_is_summed_up_for_its_log() -> None:
+    log = Rendered()
+    for hid in ("a", "b"):
+        log.add("honouree pages", hid, False)
+    for _ in range(3):
+        log.add("honouree pages", "x", True)
+    log.add("cards", "a", True)
+    assert log.summary() == "cards: 0 rendered, 1 from the cache; honouree pages: 2 rendered (a, b), 3 from the cache"
