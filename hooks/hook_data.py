@@ -13,6 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from thidua.keys import engine_key
 from thidua.load.files import load_site
+from thidua.load.memo import LoadMemo
 from thidua.model import strings
 from thidua.model.dates import build_date
 from thidua.model.languages import DEFAULT_LANGUAGE
@@ -38,7 +39,11 @@ def on_config(config):
     project = state.project_dir(config)
     try:
         options = read_options(config.extra.get("thidua"), state.config_file_name(config))
-        site = load_site(options.data_path(project), root=project)
+        store = Store(options.build_cache(project))
+        # The hook files are code the build runs too (filters, how pages are written).
+        engine = engine_key(sorted(Path(__file__).resolve().parent.glob("hook_*.py")))
+        memo = LoadMemo(store, engine)
+        site = load_site(options.data_path(project), root=project, memo=memo)
         today = build_date()
     except (OptionsError, DataError) as exc:
         raise PluginError(exc.format()) from None
@@ -54,17 +59,11 @@ def on_config(config):
     if _local(config.site_url):
         # Said plainly, not as a warning: previews and tests build without a published address.
         log.info(t("en", "site.url.local", url=config.site_url))
+    count = len(site.honourees)
+    log.debug(f"data: {memo.parsed} of {count} honouree files parsed, {memo.checked} checked, the others unchanged")
     state.keep(
         config,
-        state.BuildState(
-            project=project,
-            options=options,
-            site=site,
-            today=today,
-            store=Store(options.build_cache(project)),
-            # The hook files are code the build runs too (filters, how pages are written).
-            engine=engine_key(sorted(Path(__file__).resolve().parent.glob("hook_*.py"))),
-        ),
+        state.BuildState(project=project, options=options, site=site, today=today, store=store, engine=engine),
     )
     # Stage timings are debug lines, `timing <stage> <seconds>`, that benchmarks/run.py reads.
     log.debug("timing load %.6f", time.perf_counter() - started)

@@ -23,7 +23,7 @@ def on_files(files, config):
     build = state.of(config)
     if build.downloads is None:
         started = time.perf_counter()
-        build.downloads = downloads(build.language.facts)
+        build.downloads = downloads(build.language.facts, build.store, build.digest, build.engine)
         log.debug("timing exports %.6f", time.perf_counter() - started)
     return files
 

@@ -17,10 +17,12 @@ from thidua.load.checks import (
     check_units,
     translation_gaps,
 )
+from thidua.keys import hash_text
 from thidua.load.errors import validation_problems
 from thidua.load.images import outside
-from thidua.load.stories import check_story
+from thidua.load.memo import LazyLocated, LoadMemo, content_key
 from thidua.load.partial import BROKEN, Broken, is_broken, partial
+from thidua.load.stories import check_story, story_checker
 from thidua.load.yamlfile import Located, read_yaml
 from thidua.model.data import Campaign, Honouree, Results, SiteInfo, Units
 from thidua.model.problems import DataError, Msg, Problem
@@ -30,10 +32,14 @@ from thidua.model.text import is_slug
 # --- loading ------------------------------------------------------------------------------------
 
 
-def _load(path: Path, shown_as: str, model: type[BaseModel], problems: list[Problem], *, partly: bool = False):
+def _load(
+    path: Path, shown_as: str, model: type[BaseModel], problems: list[Problem], *, partly: bool = False,
+    content: bytes | None = None,
+):
     """The file's model and its line map; its problems added to `problems`. A file that fails validation
-    gives None, or with `partly` what can be read of it (see partial), for the checks across files."""
-    located, errs = read_yaml(path, shown_as)
+    gives None, or with `partly` what can be read of it (see partial), for the checks across files.
+    `content`: the file's bytes as read already (the build's store keys them)."""
+    located, errs = read_yaml(path, shown_as, content)
     problems.extend(errs)
     if located is None:
         return None, None
@@ -103,10 +109,23 @@ def load_site_info(data_dir: Path, root: Path | None = None) -> SiteInfo:
     return info
 
 
-def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
-    """Load, validate and cross-check all data under `data_dir`; raise DataError with every problem."""
+def _bytes(path: Path) -> bytes | None:
+    """A file's bytes, or None when it cannot be read (read_yaml then says why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def load_site(data_dir: Path, root: Path | None = None, memo: LoadMemo | None = None) -> SiteData:
+    """Load, validate and cross-check all data under `data_dir`; raise DataError with every problem.
+
+    With `memo` (the build's store), an unchanged honouree file that validated is taken from the store
+    instead of being parsed (its model and its English gaps), and the checks it passed with the same
+    inputs are not run again (thidua.load.memo)."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
+    memo = memo or LoadMemo(None, "")
     problems: list[Problem] = []
 
     site_file = _rel(data_dir / "site.yaml", root)
@@ -115,10 +134,17 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     # Every file is read as far as it can be (partly=True), then every rule is checked on what was
     # read: a bad date does not hide a missing photo of the same file. Only valid files reach SiteData.
     info, info_loc = _load(data_dir / "site.yaml", site_file, SiteInfo, problems, partly=True)
-    campaign, campaign_loc = _load(data_dir / "campaign.yaml", campaign_file, Campaign, problems, partly=True)
-    units, units_loc = _load(data_dir / "units.yaml", units_file, Units, problems, partly=True)
+    campaign_bytes, units_bytes = _bytes(data_dir / "campaign.yaml"), _bytes(data_dir / "units.yaml")
+    campaign, campaign_loc = _load(
+        data_dir / "campaign.yaml", campaign_file, Campaign, problems, partly=True, content=campaign_bytes
+    )
+    units, units_loc = _load(data_dir / "units.yaml", units_file, Units, problems, partly=True, content=units_bytes)
+    # The honourees' checks depend on the plan and the units: remembered only while both are valid.
+    plan = None if problems else hash_text(content_key(campaign_bytes or b""), content_key(units_bytes or b""))
 
     honourees: list[tuple[str, Honouree, Located, str]] = []
+    file_keys: dict[str, str] = {}  # the store's key of each honouree file that validated
+    file_gaps: dict[str, dict] = {}  # its English gaps: {required: translation_gaps(...)}
     unreadable: list[str] = []  # honourees whose file could not be read at all
     partly_read: set[str] = set()  # honourees whose file failed validation (read field by field)
     honouree_dir = data_dir / "honourees"
@@ -142,12 +168,26 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
             problems.append(
                 Problem.keyed(shown, None, "", Msg.of("error.file_name_not_id"), Msg.of("error.file_name_not_id.hint"))
             )
+        content = _bytes(path)
+        key = memo.file_key(shown, content) if content is not None else None
+        kept = memo.model(key) if key is not None else None
+        if kept is not None:
+            honouree, gaps = kept
+            located = LazyLocated(lambda path=path, shown=shown, content=content: read_yaml(path, shown, content)[0])
+            honourees.append((path.stem, honouree, located, shown))
+            file_keys[shown], file_gaps[shown] = key, gaps
+            continue
+        memo.parsed += 1
         before = len(problems)
-        honouree, located = _load(path, shown, Honouree, problems, partly=True)
+        honouree, located = _load(path, shown, Honouree, problems, partly=True, content=content)
         if honouree is not None and located is not None:
             honourees.append((path.stem, honouree, located, shown))
             if len(problems) > before:
                 partly_read.add(path.stem)
+            elif key is not None:
+                gaps = {required: translation_gaps(honouree, located, shown, required=required) for required in (False, True)}
+                memo.keep_model(key, honouree, gaps)
+                file_keys[shown], file_gaps[shown] = key, gaps
         else:
             unreadable.append(path.stem)
 
@@ -169,9 +209,22 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     if campaign is not None and units is not None:
         # A story may show the honourees' photos (the build publishes them), no other picture.
         photo_files = {file for _, h, _, _ in honourees if not is_broken(file := _photo_file(h))}
+        photo_names = hash_text(*sorted(photo_files))
+        checker = None
         for hid, honouree, located, shown in honourees:
-            _checked(problems, check_honouree, hid, honouree, located, shown, campaign, units, data_dir)
-            _checked(problems, check_story, honouree, located, shown, photo_files)
+            check = None
+            if plan is not None and shown in file_keys:
+                check = memo.check_key(file_keys[shown], honouree, plan, data_dir, photo_names)
+            if memo.passed(check):
+                continue
+            memo.checked += 1
+            checker = checker or story_checker(photo_files)
+            found: list[Problem] = []
+            _checked(found, check_honouree, hid, honouree, located, shown, campaign, units, data_dir)
+            _checked(found, check_story, honouree, located, shown, photo_files, checker)
+            if not found:
+                memo.keep_passed(check)
+            problems.extend(found)
         # files that failed validation are left out of the rules across files: what they would count is not known
         _checked(problems, check_honourees_together, [h for h in honourees if h[0] not in partly_read], campaign, units)
         if results is not None:
@@ -193,6 +246,11 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
         total, missing = 0, []
         for model, located, shown in files:
             if model is None:
+                continue
+            if shown in file_gaps:  # a honouree file that validated: its gaps, as kept with its model
+                count, gaps = file_gaps[shown][required]
+                total += count
+                missing += gaps
                 continue
             try:
                 count, gaps = translation_gaps(model, located, shown, required=required)

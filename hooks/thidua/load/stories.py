@@ -17,15 +17,23 @@ def photo_names(photo_files: set[str]) -> dict[str, str]:
     return names
 
 
-def check_story(honouree: Honouree, located: Located, shown_as: str, photo_files: set[str]) -> list[Problem]:
+def story_checker(photo_files: set[str]) -> StoryRenderer:
+    """The renderer that checks stories against the photos a story may show (made once for every story:
+    the names of thousands of photos are not listed again for each)."""
+    names = photo_names(photo_files)
+    return StoryRenderer(image_src=lambda url: url if url in names else None)
+
+
+def check_story(
+    honouree: Honouree, located: Located, shown_as: str, photo_files: set[str], renderer: StoryRenderer | None = None
+) -> list[Problem]:
     """Every link and picture of a honouree's story that the site would not show, and a story too long.
 
     `photo_files` are the file names of data/photos/ the build publishes (every honouree's photo):
-    the only pictures a story may show.
+    the only pictures a story may show; `renderer`, story_checker(photo_files) made once for them all.
     """
     out: list[Problem] = []
-    names = photo_names(photo_files)
-    renderer = StoryRenderer(image_src=lambda url: url if url in names else None)
+    renderer = renderer or story_checker(photo_files)
     for lang in ("vi", "en"):
         text = getattr(honouree.story, lang)
         if not text:

@@ -219,15 +219,19 @@ def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
         raise
 
 
-def read_yaml(path: Path, shown_as: str) -> tuple[Located | None, list[Problem]]:
-    """Read one YAML file safely; return it with its line map, or the problems that stop it."""
+def read_yaml(path: Path, shown_as: str, content: bytes | None = None) -> tuple[Located | None, list[Problem]]:
+    """Read one YAML file safely; return it with its line map, or the problems that stop it.
+
+    `content`, when given, is the file's bytes as read already (the build's store keys them: the same
+    bytes are parsed)."""
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if content is None else len(content)
         if size > MAX_BYTES:
             return None, [
                 Problem.keyed(shown_as, None, "", Msg.of("error.yaml_too_big", size=size, limit=MAX_BYTES), Msg.of("error.yaml_too_big.hint"))
             ]
-        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        raw = path.read_text(encoding="utf-8") if content is None else content.decode("utf-8")
+        text = unicodedata.normalize("NFC", raw)
     except FileNotFoundError:
         return None, [Problem.keyed(shown_as, None, "", Msg.of("error.file_not_found"), Msg.of("error.file_not_found.hint"))]
     except UnicodeDecodeError as exc:

@@ -14,11 +14,13 @@ from urllib.parse import urlsplit
 import icalendar
 from pydantic import BaseModel, ConfigDict, Field
 
+from thidua.keys import Digest, hash_text
 from thidua.model.data import KINDS, Campaign, Kind, SiteInfo, Text, Units
 from thidua.model.dates import TimelineEvent
 from thidua.model.text import excel_text
 from thidua.publish.facts import BuildContext, timeline_with_results
 from thidua.publish.pages import honouree_path
+from thidua.store import Store
 
 SCHEMA_VERSION = "1.0"
 DATA_DIR = "du-lieu"
@@ -147,46 +149,91 @@ def _json(model: BaseModel) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def honouree_records(ctx: BuildContext) -> list[HonoureeExport]:
-    """Every honouree as published: the `private` block is never part of it."""
+def honouree_record(ctx: BuildContext, hid: str) -> HonoureeExport:
+    """One honouree as published: the `private` block is never part of it."""
     base = ctx.site_url.rstrip("/") + "/"
-    records = []
-    for hid in sorted(dict(ctx.site.honourees)):
-        h = ctx.site.honouree(hid)
-        award = ctx.award(hid)
-        photo = ctx.photos.get(hid)
-        records.append(
-            HonoureeExport(
-                id=hid,
-                kind=h.kind,
-                name=Text(vi=h.name, en=h.name) if isinstance(h.name, str) else h.name,
-                position=h.position,
-                unit=h.unit,
-                citation=h.citation,
-                story=h.story,
-                achievements=h.achievements,
-                criteria=h.criteria,
-                nomination=NominationExport(**h.nomination.model_dump()) if h.nomination else None,
-                award=AwardExport(
-                    award_form=award.awarded.id, decision_number=award.decision.number, decision_date=award.decision.date
-                )
-                if award.final and award.awarded
-                else None,
-                published=h.published,
-                sample=h.sample,
-                url=_links(ctx, honouree_path(hid)),
-                photo=PhotoLinks(
-                    thumb_webp=base + photo.thumb.webp,
-                    thumb_jpg=base + photo.thumb.jpg,
-                    page_webp=base + photo.page.webp,
-                    page_jpg=base + photo.page.jpg,
-                    alt=h.photo.alt,
-                )
-                if photo
-                else None,
-            )
+    h = ctx.site.honouree(hid)
+    award = ctx.award(hid)
+    photo = ctx.photos.get(hid)
+    return HonoureeExport(
+        id=hid,
+        kind=h.kind,
+        name=Text(vi=h.name, en=h.name) if isinstance(h.name, str) else h.name,
+        position=h.position,
+        unit=h.unit,
+        citation=h.citation,
+        story=h.story,
+        achievements=h.achievements,
+        criteria=h.criteria,
+        nomination=NominationExport(**h.nomination.model_dump()) if h.nomination else None,
+        award=AwardExport(
+            award_form=award.awarded.id, decision_number=award.decision.number, decision_date=award.decision.date
         )
-    return records
+        if award.final and award.awarded
+        else None,
+        published=h.published,
+        sample=h.sample,
+        url=_links(ctx, honouree_path(hid)),
+        photo=PhotoLinks(
+            thumb_webp=base + photo.thumb.webp,
+            thumb_jpg=base + photo.thumb.jpg,
+            page_webp=base + photo.page.webp,
+            page_jpg=base + photo.page.jpg,
+            alt=h.photo.alt,
+        )
+        if photo
+        else None,
+    )
+
+
+def honouree_records(ctx: BuildContext) -> list[HonoureeExport]:
+    """Every honouree as published, in id order."""
+    return [honouree_record(ctx, hid) for hid in sorted(dict(ctx.site.honourees))]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One honouree's part of the open data: its record in honourees.json (as that file indents it) and
+    its row of honourees.csv."""
+
+    json: str
+    csv: list[str]
+
+
+def _row(record: HonoureeExport) -> Row:
+    text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
+    return Row(text, honouree_csv_row(record))
+
+
+def honouree_rows(ctx: BuildContext, store: Store | None = None, digest: Digest | None = None, engine: str = "") -> list[Row]:
+    """Every honouree's Row, in id order; with the build's store, a row made from the same inputs (the
+    honouree, its award and photo, the site's address and languages, the engine) is taken from it."""
+    digest = digest or Digest()
+    rows = []
+    for hid in sorted(dict(ctx.site.honourees)):
+        key = None
+        if store is not None:
+            inputs = (hid, ctx.site.honouree(hid), ctx.award(hid), ctx.photos.get(hid), ctx.site_url, tuple(ctx.site.languages))
+            key = hash_text("export row", engine, digest.of(inputs))
+            kept = store.get_object(key)
+            if isinstance(kept, Row):
+                rows.append(kept)
+                continue
+        row = _row(honouree_record(ctx, hid))
+        if key is not None:
+            store.put_object(key, row)
+        rows.append(row)
+    return rows
+
+
+def honourees_json(rows: list[Row]) -> bytes:
+    """honourees.json from the rows' texts: the same bytes as the whole file dumped at once (_json)."""
+    if not rows:
+        return _json(HonoureesFile(schema_version=SCHEMA_VERSION, honourees=[]))
+    empty = json.dumps({"honourees": [], "schema_version": SCHEMA_VERSION}, ensure_ascii=False, indent=2, sort_keys=True)
+    listed = ",\n".join("    " + row.json.replace("\n", "\n    ") for row in rows)
+    head, tail = empty.split('\n  "honourees": [],', 1)
+    return (head + '\n  "honourees": [\n' + listed + "\n  ]," + tail + "\n").encode("utf-8")
 
 
 def quota_use(ctx: BuildContext, form_id: str) -> list[QuotaUse]:
@@ -249,20 +296,23 @@ RESULT_COLUMNS = [
 ]  # fmt: skip
 
 
-def honourees_csv(ctx: BuildContext, records: list[HonoureeExport]) -> bytes:
-    """One row per honouree. An English column is empty where the text has no English (never the
+def honouree_csv_row(r: HonoureeExport) -> list[str]:
+    """One honouree's row. An English column is empty where the text has no English (never the
     Vietnamese in its place: a reader must be able to tell); a person's name is the same in both."""
-    rows = []
-    for r in records:
-        rows.append([
-            r.id, r.kind, r.name.vi, r.name.en or "", r.position.vi, r.position.en or "", r.unit,
-            r.citation.vi, r.citation.en or "", " ".join(r.criteria),
-            r.nomination.award_form if r.nomination else "", r.nomination.proposed_by if r.nomination else "",
-            r.nomination.date.isoformat() if r.nomination else "", r.award.award_form if r.award else "",
-            r.award.decision_number if r.award else "", r.published.isoformat(), "x" if r.sample else "",
-            r.url.vi, r.url.en or "",
-        ])  # fmt: skip
-    return _csv(HONOUREE_COLUMNS, rows)
+    return [
+        r.id, r.kind, r.name.vi, r.name.en or "", r.position.vi, r.position.en or "", r.unit,
+        r.citation.vi, r.citation.en or "", " ".join(r.criteria),
+        r.nomination.award_form if r.nomination else "", r.nomination.proposed_by if r.nomination else "",
+        r.nomination.date.isoformat() if r.nomination else "", r.award.award_form if r.award else "",
+        r.award.decision_number if r.award else "", r.published.isoformat(), "x" if r.sample else "",
+        r.url.vi, r.url.en or "",
+    ]  # fmt: skip
+
+
+def honourees_csv(ctx: BuildContext, records: list[HonoureeExport] | None = None, rows: list[Row] | None = None) -> bytes:
+    """One row per honouree (honouree_csv_row), from the rows made already when given."""
+    lines = [row.csv for row in rows] if rows is not None else [honouree_csv_row(r) for r in records or []]
+    return _csv(HONOUREE_COLUMNS, lines)
 
 
 def signer_line(d: DecisionExport) -> str:
@@ -327,20 +377,20 @@ def schema_json(name: str) -> bytes:
     return (json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def downloads(ctx: BuildContext) -> list[Download]:
-    """Every open-data file, in the order the /du-lieu/ page lists them."""
+def downloads(ctx: BuildContext, store: Store | None = None, digest: Digest | None = None, engine: str = "") -> list[Download]:
+    """Every open-data file, in the order the /du-lieu/ page lists them (the honourees' rows through the
+    build's store, when there is one: honouree_rows)."""
     campaign = CampaignFile(
         schema_version=SCHEMA_VERSION, url=_links(ctx, ""), site=ctx.site.info, campaign=ctx.site.campaign, units=ctx.site.units
     )
-    records = honouree_records(ctx)
-    honourees = HonoureesFile(schema_version=SCHEMA_VERSION, honourees=records)
+    rows = honouree_rows(ctx, store, digest, engine)
     results = results_file(ctx)
     events = timeline_with_results(ctx.site)
     return [
         Download("campaign.json", _json(campaign), "application/json", "data.campaign_json"),
-        Download("honourees.json", _json(honourees), "application/json", "data.honourees_json"),
+        Download("honourees.json", honourees_json(rows), "application/json", "data.honourees_json"),
         Download("results.json", _json(results), "application/json", "data.results_json"),
-        Download("honourees.csv", honourees_csv(ctx, records), "text/csv", "data.honourees_csv"),
+        Download("honourees.csv", honourees_csv(ctx, rows=rows), "text/csv", "data.honourees_csv"),
         Download("results.csv", results_csv(ctx, results), "text/csv", "data.results_csv"),
         Download("timeline.ics", timeline_ics(ctx, events), "text/calendar", "data.timeline_ics"),
         Download("campaign.schema.json", schema_json("campaign"), "application/schema+json", "data.schema"),

@@ -1,0 +1,90 @@
+"""Loading with the build's store (thidua.load.memo): an unchanged honouree file is neither parsed nor checked again,
+and whatever changed is, with every problem reported as without the store."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from thidua.load.files import load_site
+from thidua.load.memo import LoadMemo
+from thidua.model.problems import DataError
+from thidua.store import Store
+
+from conftest import BILINGUAL
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    shutil.copytree(BILINGUAL, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def load(data: Path, engine: str = "engine") -> tuple[object, LoadMemo]:
+    memo = LoadMemo(Store(data.parent / ".cache" / "build"), engine)
+    return load_site(data, root=data.parent, memo=memo), memo
+
+
+def test_a_second_load_takes_every_file_from_the_store_and_gives_the_same_data(data: Path) -> None:
+    path = data / "honourees" / "le-van-c.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("citation:\n")
+    path.write_text("".join(lines[: at + 2] + lines[at + 3 :]), encoding="utf-8")  # its English citation left out
+    first, memo = load(data)
+    assert (memo.parsed, memo.checked) == (11, 11)
+    second, memo = load(data)
+    assert (memo.parsed, memo.checked) == (0, 0)
+    assert second.honourees == first.honourees
+    assert second.coverage == first.coverage  # the English gaps of a file from the store, as when it was parsed
+    missing = first.coverage.missing
+    assert [(w.file, w.line, w.field) for w in missing] == [("data/honourees/le-van-c.yaml", at + 1, "citation.en")]
+    assert second == load_site(data, root=data.parent)
+
+
+def test_an_edited_file_is_parsed_and_checked_again_alone(data: Path) -> None:
+    load(data)
+    path = data / "honourees" / "le-van-c.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("published: 2021-04-28", "published: 2021-04-29"), encoding="utf-8")
+    site, memo = load(data)
+    assert (memo.parsed, memo.checked) == (1, 1)
+    assert str(site.honouree("le-van-c").published) == "2021-04-29"
+
+
+def test_a_changed_plan_checks_every_honouree_again_and_names_the_lines_of_files_from_the_store(data: Path) -> None:
+    load(data)
+    units = data / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("id: van-phong", "id: van-phong-so"), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load(data)
+    text = raised.value.format()
+    without_store = pytest.raises(DataError)
+    with without_store as plain:
+        load_site(data, root=data.parent)
+    assert text == plain.value.format()
+    assert "data/honourees/nguyen-van-a.yaml:" in text  # the line of a file taken from the store
+
+
+def test_a_file_with_a_problem_is_reported_every_time(data: Path) -> None:
+    path = data / "honourees" / "le-van-c.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("unit: ", "unit: khong-co-"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DataError, match="le-van-c.yaml"):
+            load(data)
+
+
+def test_a_replaced_photo_is_checked_again(data: Path) -> None:
+    load(data)
+    photo = data / "photos" / "le-van-c.jpg"
+    photo.write_bytes(b"not a photo")
+    os.utime(photo, ns=(1, 1))
+    with pytest.raises(DataError, match="le-van-c.jpg"):
+        load(data)
+
+
+def test_another_engine_parses_everything_again(data: Path) -> None:
+    load(data)
+    _, memo = load(data, engine="another")
+    assert (memo.parsed, memo.checked) == (11, 11)
