@@ -18,6 +18,7 @@ from thidua.model.languages import lang_root
 from thidua.model.numbers import file_size
 from thidua.model.story import StoryRenderer
 from thidua.model.strings import Phrase, t, template, tn
+from thidua.progress import Progress
 from thidua.publish import state
 from thidua.publish.facts import BuildContext
 from thidua.publish.fragments import HONOUREE_BODY, HONOUREE_HEAD, Fragments, templates_key
@@ -217,6 +218,7 @@ def on_post_page(output, page, config):
     # What thidua/og.html works out from the page's context, as values of the sharing tags' fragment.
     site_name = Markup(config.site_name).striptags()  # escaped by hook_data (Material writes it as HTML)
     languages = list(site.languages)
+    progress = Progress(f"honouree pages ({lang})", len(facts.order), log=log.info)
     for hid in facts.order:
         spec = honouree_page(hid)
         view = honouree_view(facts, spec, lang, canonical=(page.canonical_url or "").replace(SLOT, hid))
@@ -231,6 +233,8 @@ def on_post_page(output, page, config):
         dest = Path(config.site_dir) / page.file.dest_uri.replace(SLOT, hid)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        progress.advance()
+    progress.finish()
     log.debug("timing honourees %.6f", time.perf_counter() - started)
     return ""
 

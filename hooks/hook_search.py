@@ -1,9 +1,16 @@
 """MkDocs hook: builds the Pagefind search index once every language of the site is written.
 
-Each language is indexed by its own Pagefind run (thidua.search). The default language's
-pages are written when its build reaches on_post_build: its run starts there, in the background,
-while the i18n plugin builds the other languages; once they are written, they are indexed, the
-first run is awaited and the bundles are published together in site/pagefind/.
+Each language is indexed by its own Pagefind runs (thidua.search; thousands of honourees in shards). The
+default language's pages are written when its build reaches on_post_build: its runs start there, in the
+background, while the i18n plugin builds the other languages; once they are written, they are indexed,
+the first runs are awaited and the bundles are published together in site/pagefind/. Bundles whose pages
+did not change are taken from the build's store.
+
+Under `mkdocs serve`, the index is made after the build, in a thread (thidua.search.index.Refresh): the
+page an edit changed is served without waiting for Pagefind, and a search made meanwhile says that the
+index is being refreshed. The next rebuild stops that thread before MkDocs empties the site folder. What
+runs in which folder is a fact of this process (the serve command, its threads), not of one build: it is
+kept in this module, as hook_publish keeps the command.
 """
 
 from __future__ import annotations
@@ -17,12 +24,32 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from thidua.publish import state
 from thidua.search.index import (
     BackgroundIndex,
+    Refresh,
     SearchIndexError,
     build_index,
     root_pages,
 )
+from thidua.search.shards import plan
 
 log = get_plugin_logger("thidua.search")
+
+# The command this process runs (on_startup), and the index refreshes under way by site folder (serve).
+_process: dict = {"command": None, "refreshing": {}}
+
+
+def on_startup(command, dirty):
+    _process["command"] = command
+
+
+def _serving() -> bool:
+    return _process["command"] == "serve"
+
+
+# on_pre_build: before MkDocs empties the site folder, a refresh still writing into it is stopped.
+def on_pre_build(config):
+    refresh = _process["refreshing"].pop(str(config.site_dir), None)
+    if refresh is not None:
+        refresh.cancel()
 
 
 # Priority -90, above the i18n plugin's on_post_build (-100), which builds the other languages from
@@ -31,12 +58,15 @@ log = get_plugin_logger("thidua.search")
 @event_priority(-90)
 def _start_default_language(config):
     languages = state.i18n_languages(config)
-    if languages is None or state.inner_language_build(config) or len(languages) < 2:
-        return  # one language: indexed at the end, in one run
+    if languages is None or state.inner_language_build(config) or len(languages) < 2 or _serving():
+        return  # one language: indexed at the end, in one run; under serve: after the build
     started = time.perf_counter()
     pages = root_pages(Path(config.site_dir), languages)
+    build = state.of(config)
     if pages:
-        state.of(config).search_started = BackgroundIndex(Path(config.site_dir), pages, publish_early=True)
+        build.search_started = BackgroundIndex(
+            Path(config.site_dir), plan("", pages), publish_early=True, store=build.store, engine=build.engine
+        )
     log.debug("timing search_start %.6f", time.perf_counter() - started)
 
 
@@ -48,16 +78,26 @@ def _index_and_publish(config):
         return
     languages = state.i18n_languages(config)
     build = state.of(config)
+    if _serving():
+        _process["refreshing"][str(config.site_dir)] = Refresh(
+            Path(config.site_dir), languages, store=build.store, engine=build.engine, done=_refreshed
+        )
+        log.info("Search index: being refreshed in the background (the pages are served meanwhile)")
+        return
     job, build.search_started = build.search_started, None
     started = time.perf_counter()
     try:
-        report = build_index(Path(config.site_dir), languages, started={"": job} if job is not None else None)
+        report = build_index(
+            Path(config.site_dir), languages, started={"": job} if job is not None else None,
+            store=build.store, engine=build.engine,
+        )
     except SearchIndexError as error:
         raise PluginError(f"Search index: {error}") from error
     for warning in report.warnings:
         log.warning(warning)
     pages = ", ".join(f"{count} {lang}" for lang, count in sorted(report.pages.items()))
-    log.info(f"Search index: {pages} pages in {time.perf_counter() - started:.2f} s")
+    made, reused = report.bundles
+    log.info(f"Search index: {pages} pages in {time.perf_counter() - started:.2f} s ({made} bundles indexed, {reused} from the cache)")
     log.debug("search index steps: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in report.seconds.items()))
     # The stage's time on the build's critical path: what the default language's run still took
     # after the other languages were built, the other languages' runs, publishing.
@@ -65,3 +105,17 @@ def _index_and_publish(config):
 
 
 on_post_build = CombinedEvent(_start_default_language, _index_and_publish)
+
+
+def _refreshed(refresh: Refresh, seconds: float) -> None:
+    """The end of a refresh under serve, in its thread: what it did, in the log."""
+    if refresh.error is not None:
+        if not refresh.cancelled.is_set():
+            log.error(f"Search index: {refresh.error}")
+        return
+    report = refresh.report
+    for warning in report.warnings:
+        log.warning(warning)
+    pages = ", ".join(f"{count} {lang}" for lang, count in sorted(report.pages.items()))
+    made, reused = report.bundles
+    log.info(f"Search index refreshed: {pages} pages in {seconds:.2f} s ({made} bundles indexed, {reused} from the cache)")

@@ -22,6 +22,8 @@ from thidua.fs import write_atomic
 
 # Bump to leave every entry of an older layout unused (keys are of this layout only).
 LAYOUT = "1"
+# The suffix of a folder entry (a search bundle) beside the files.
+TREE = ".d"
 # How many builds' lists of used keys prune() keeps entries for.
 KEEP_BUILDS = 3
 
@@ -37,6 +39,7 @@ class Store:
         self._made: set[str] = set()  # the sub-folders known to exist
         self.hits = 0
         self.misses = 0
+        self._born = time.time_ns()  # entries written since are never pruned (a thread may be writing them)
 
     def path(self, key: str) -> Path:
         return self.objects / key[:2] / key
@@ -101,6 +104,31 @@ class Store:
         except OSError:
             shutil.copyfile(source, target)
 
+    # --- folders (a search index's bundle) -------------------------------------------------------
+
+    def tree(self, key: str) -> Path | None:
+        """The folder stored under `key` (read it, never change it), or None."""
+        path = self.path(key).with_name(key + TREE)
+        found = path.is_dir()
+        self._mark(key, found)
+        return path if found else None
+
+    def put_tree(self, key: str, folder: Path) -> Path:
+        """Stores a copy of `folder` under `key` (whole or not at all: copied beside, then renamed)."""
+        final = self.path(key).with_name(key + TREE)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        partial = final.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}.tmp")
+        if partial.exists():
+            shutil.rmtree(partial)
+        shutil.copytree(folder, partial, copy_function=shutil.copyfile)
+        try:
+            os.rename(partial, final)
+        except OSError:  # stored meanwhile by another build: the same key, the same content
+            shutil.rmtree(partial, ignore_errors=True)
+        with self._lock:
+            self._used.add(key)
+        return final
+
     # --- what recent builds used, and removing the rest ------------------------------------------
 
     @property
@@ -109,19 +137,20 @@ class Store:
             return set(self._used)
 
     def remember(self, name: str) -> None:
-        """Records the keys this build used (name: the build's kind, e.g. "build") for prune()."""
+        """Records the keys used so far (name: what used them, "build" or "search") for prune()."""
         folder = self.folder / "builds"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = f"{time.time_ns():020d}"
         write_atomic(folder / f"{stamp}-{name}.txt", "\n".join(sorted(self.used)).encode("ascii"))
-        lists = sorted(folder.glob("*.txt"))
+        lists = sorted(folder.glob(f"*-{name}.txt"))
         for old in lists[:-KEEP_BUILDS]:
             old.unlink(missing_ok=True)
 
     def prune(self) -> int:
-        """Removes the entries none of the last KEEP_BUILDS builds used; returns how many."""
+        """Removes the entries that none of the last KEEP_BUILDS builds (nor searches) used, and that
+        were not written while this store was open; returns how many."""
         keep: set[str] = set(self.used)
-        for listed in sorted((self.folder / "builds").glob("*.txt"))[-KEEP_BUILDS:]:
+        for listed in (self.folder / "builds").glob("*.txt"):
             keep.update(listed.read_text(encoding="ascii").split())
         removed = 0
         if not self.objects.is_dir():
@@ -130,12 +159,19 @@ class Store:
             if not sub.is_dir():
                 continue
             for entry in os.scandir(sub.path):
-                if entry.name not in keep and not entry.name.startswith("."):
-                    try:
+                key = entry.name.removesuffix(TREE)
+                if key in keep or entry.name.startswith("."):
+                    continue
+                try:
+                    if entry.stat(follow_symlinks=False).st_mtime_ns >= self._born:
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        shutil.rmtree(entry.path)
+                    else:
                         os.unlink(entry.path)
-                        removed += 1
-                    except OSError:
-                        pass
+                    removed += 1
+                except OSError:
+                    pass
         # Entries of an older layout are never read again.
         for old in self.folder.glob("objects-*"):
             if old != self.objects and old.is_dir():

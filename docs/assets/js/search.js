@@ -31,7 +31,7 @@
     ((document.documentElement.lang || "").indexOf("vi") === 0 ? "Xem thêm kết quả" : "More results");
   list.parentNode.insertBefore(more, list.nextSibling);
 
-  // The box's state ("hint", "loading", "none", "one", "other", "file", "error") and the query it
+  // The box's state ("hint", "loading", "refreshing", "none", "one", "other", "file", "error") and the query it
   // answers are kept on the box as data-state and data-query: styles and tests can rely on them.
   function say(key, count) {
     var text = box.getAttribute("data-t-" + key) || "";
@@ -60,12 +60,40 @@
     return fold(query).split(/\s+/).filter(Boolean);
   }
 
+  // The index may be in several bundles (thousands of honourees: thidua.search.shards): the list of
+  // those to merge for this page's language is read first. Under `mkdocs serve` it says, after an
+  // edit, that the index is being refreshed: the query waits for it, looking again now and then.
+  var MANIFEST = "thidua-shards.json";
+  var REFRESH_EVERY = 1500; // milliseconds between two looks at an index being refreshed
+  var REFRESHING = { refreshing: true };
+
+  function bundle() {
+    return new URL(box.getAttribute("data-bundle"), document.baseURI);
+  }
+
+  function shards() {
+    return fetch(new URL(MANIFEST, bundle()).href, { cache: "no-store" })
+      .then(function (response) {
+        return response.ok ? response.json() : { shards: {} }; // an index without shards
+      })
+      .then(function (manifest) {
+        if (manifest.refreshing) throw REFRESHING;
+        var lang = (document.documentElement.lang || "").toLowerCase();
+        return (manifest.shards && manifest.shards[lang]) || [];
+      });
+  }
+
   function load() {
     if (!pagefind) {
-      var bundle = new URL(box.getAttribute("data-bundle"), document.baseURI);
-      pagefind = import(new URL("pagefind.js", bundle).href);
+      var base = bundle();
+      pagefind = shards().then(function (list) {
+        return import(new URL("pagefind.js", base).href).then(function (module) {
+          return { module: module, shards: list, instances: {} };
+        });
+      });
       pagefind.catch(function (error) {
-        console.warn("Search index not loaded:", error);
+        pagefind = null; // looked for again by the next query
+        if (error !== REFRESHING) console.warn("Search index not loaded:", error);
       });
     }
     return pagefind;
@@ -74,14 +102,19 @@
   // Exact spellings first when the query has marks: "giấy khen" ranks "Giấy khen" above "giày".
   // A query typed without marks has no spelling to prefer: there, the same weight would rank the
   // rare words written without marks ("thi" of "thi đua") above the names the query is for ("Thị").
-  var exact = null;
-  function ranked(module, query) {
-    var wanted = fold(query) !== query.normalize("NFC").toLowerCase();
-    if (wanted === exact) return Promise.resolve(module);
-    exact = wanted;
-    return module.options({ ranking: { diacriticSimilarity: wanted ? 5 : 0 } }).then(function () {
-      return module;
-    });
+  // Each way of ranking is a Pagefind instance of its own, with every shard merged into it.
+  function ranked(index, query) {
+    var exact = fold(query) !== query.normalize("NFC").toLowerCase();
+    var way = exact ? "exact" : "folded";
+    if (!index.instances[way]) {
+      var options = { ranking: { diacriticSimilarity: exact ? 5 : 0 } };
+      var one = index.module.createInstance(options);
+      var base = bundle();
+      index.instances[way] = Promise.all(
+        index.shards.map(function (shard) { return one.mergeIndex(new URL(shard, base).href, options); })
+      ).then(function () { return one; });
+    }
+    return index.instances[way];
   }
 
   // Pagefind's excerpt is HTML with <mark> around matched words: keep only its text and marks.
@@ -251,8 +284,8 @@
     }
     say("loading");
     load()
-      .then(function (module) { return ranked(module, query); })
-      .then(function (module) { return module.search(indexForm(query)); })
+      .then(function (index) { return ranked(index, query); })
+      .then(function (instance) { return instance.search(indexForm(query)); })
       .then(function (answer) {
         if (number !== latest) return null;
         var results = answer ? answer.results : [];
@@ -260,8 +293,15 @@
           if (number === latest) render(results, data);
         });
       })
-      .catch(function () {
-        if (number === latest) say("error");
+      .catch(function (error) {
+        if (number !== latest) return;
+        if (error === REFRESHING) {
+          say("refreshing");
+          clearTimeout(timer);
+          timer = setTimeout(search, REFRESH_EVERY);
+        } else {
+          say("error");
+        }
       });
   }
 

@@ -12,6 +12,7 @@ first can be indexed in the background while the next one renders (hooks/hook_se
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
 import json
 import os
 import shutil
@@ -22,9 +23,12 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from thidua.search import chunks, elsewhere, staging
+from thidua.keys import hash_text
+from thidua.search import chunks, elsewhere, shards, staging
 from thidua.search.chunks import ENTRY_FILE, read_entry, write_entry
 from thidua.search.runner import PagefindError, run_pagefind
+from thidua.search.shards import Group
+from thidua.store import Store
 
 BUNDLE_DIR = "pagefind"
 # Pages that are not content, by path from the site root.
@@ -37,6 +41,8 @@ LOW_WEIGHT = 0.2
 # Pagefind's ready-made interfaces: not used (docs/assets/js/search.js talks to pagefind.js), and
 # their bytes were seen to differ between two builds of the same sources: not published.
 UNUSED_UI = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
+# What a shard's bundle does not need: the browser runs the primary bundle's script and WebAssembly for all.
+SHARD_UNUSED = ("*.js", "*.css", "wasm.*")
 
 
 class SearchIndexError(Exception):
@@ -56,6 +62,7 @@ class IndexReport:
     # Seconds of each run's steps ("stage", "pagefind", "chunks", by language folder, "" for the
     # root's) and "waited" for runs started earlier: for the build's debug log.
     seconds: dict[str, float] = field(default_factory=dict)
+    bundles: tuple[int, int] = (0, 0)  # bundles made by a Pagefind run, bundles taken from the build's store
 
 
 def page_url(relative: PurePosixPath) -> str:
@@ -112,7 +119,7 @@ def _scratch() -> str | None:
 
 @dataclass
 class PartialIndex:
-    """One Pagefind run's bundle, in a temporary folder until published."""
+    """One Pagefind bundle: made by a run in a temporary folder until published, or taken from the build's store."""
 
     bundle: Path
     pages: int  # pages handed to Pagefind
@@ -120,14 +127,30 @@ class PartialIndex:
     warnings: list[str]
     seconds: dict[str, float] = field(default_factory=dict)
     copied_into: Path | None = None  # the published bundle folder its files were copied into
+    group: Group | None = None  # the pages it indexes (None: a language's pages, in one bundle)
+    reused: bool = False  # taken from the build's store, no Pagefind run
     _cleanup: weakref.finalize | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def primary(self) -> bool:
+        """A language's first bundle, merged into site/pagefind/ (the others are shards of their own)."""
+        return self.group is None or not self.group.name
+
+    def target(self, published: Path) -> Path:
+        """Where its files go under the published site/pagefind/."""
+        return published if self.primary else published / self.group.name
 
     def copy_into(self, bundle: Path) -> None:
         """Copies the run's files (not its entry file, see publish) into the published bundle.
         Files are named by content (and language): the runs' only common files are Pagefind's own
-        scripts and WebAssembly, the same bytes from each run."""
+        scripts and WebAssembly, the same bytes from each run. A shard goes to a folder of its own,
+        with its entry file (the browser merges it: mergeIndex)."""
         clock = time.perf_counter()
-        shutil.copytree(self.bundle, bundle, dirs_exist_ok=True, ignore=shutil.ignore_patterns(ENTRY_FILE, *UNUSED_UI))
+        ignored = (ENTRY_FILE, *UNUSED_UI) if self.primary else (*UNUSED_UI, *SHARD_UNUSED)
+        shutil.copytree(
+            self.bundle, self.target(bundle), dirs_exist_ok=True, ignore=shutil.ignore_patterns(*ignored),
+            copy_function=shutil.copyfile,
+        )
         self.copied_into = bundle
         self.seconds["copy"] = time.perf_counter() - clock
 
@@ -191,20 +214,73 @@ def _indexed_pages(bundle: Path) -> int:
         raise SearchIndexError([f"Pagefind wrote no complete index to {bundle}: {error}"]) from error
 
 
-def index_pages(site_dir: Path, pages: list[PurePosixPath], *, folder: str = "", workers: int = 1) -> PartialIndex:
+def _staged_key(engine: str, weight: float | None, content: bytes) -> str:
+    return hash_text("staged page", engine, repr(weight), hashlib.sha256(content).digest())
+
+
+def _bundle_key(engine: str, pages: list[PurePosixPath], keys: list[str]) -> str:
+    return hash_text("search bundle", engine, *(f"{page.as_posix()}\0{key}" for page, key in zip(pages, keys)))
+
+
+def index_pages(
+    site_dir: Path,
+    pages: list[PurePosixPath],
+    *,
+    folder: str = "",
+    workers: int = 1,
+    store: Store | None = None,
+    engine: str = "",
+    group: Group | None = None,
+) -> PartialIndex:
     """Indexes these pages of the written site, of one language folder ("" for the root's), with one
     Pagefind run, into a temporary bundle; `workers` processes stage the pages (a run in the
-    background leaves the other core to the build)."""
+    background leaves the other core to the build).
+
+    With the build's store, each page's staged copy is kept by the key of its bytes, and the bundle by
+    the key of its pages' staged copies: a bundle whose pages are all unchanged is taken from the store
+    (no Pagefind run), else only the changed pages are staged again."""
     site_dir = Path(site_dir)
+    weights = low_weights(pages, folder)
+    keys: list[str] = []
+    if store is not None:
+        clock = time.perf_counter()
+        keys = [_staged_key(engine, weights.get(page), (site_dir / page).read_bytes()) for page in pages]
+        kept = store.tree(_bundle_key(engine, pages, keys))
+        if kept is not None:
+            info = store.get_object(_bundle_key(engine, pages, keys) + "-report") or {}
+            return PartialIndex(
+                bundle=kept, pages=len(pages), indexed=int(info.get("indexed", len(pages))),
+                warnings=list(info.get("warnings", [])), seconds={"reused": time.perf_counter() - clock},
+                group=group, reused=True,
+            )  # fmt: skip
     work = Path(tempfile.mkdtemp(prefix="thidua-search-", dir=_scratch()))
-    partial = PartialIndex(bundle=work / BUNDLE_DIR, pages=len(pages), indexed=0, warnings=[])
+    partial = PartialIndex(bundle=work / BUNDLE_DIR, pages=len(pages), indexed=0, warnings=[], group=group)
     # The folder goes when the bundle is published or dropped, or at the latest when the process
     # ends (a build that failed after this run started never publishes it).
     partial._cleanup = weakref.finalize(partial, shutil.rmtree, work, ignore_errors=True)
     try:
         clock = time.perf_counter()
         stage = work / "stage"
-        partial.warnings = _stage(site_dir, pages, stage, low_weights(pages, folder), workers)
+        missing = list(range(len(pages)))
+        if store is not None:
+            staging.lay_out(pages, stage)
+            missing = []
+            for i, (page, key) in enumerate(zip(pages, keys)):
+                kept = store.get_object(key)
+                if isinstance(kept, tuple) and len(kept) == 2:
+                    (stage / page).write_bytes(kept[0])
+                    partial.warnings.extend(kept[1])
+                else:
+                    missing.append(i)
+        if missing:
+            chosen = [pages[i] for i in missing]
+            warnings = _stage(site_dir, chosen, stage, {p: w for p, w in weights.items() if p in set(chosen)}, workers)
+            partial.warnings.extend(warnings)
+            if store is not None:
+                for i in missing:
+                    page = pages[i]
+                    own = [w for w in warnings if w.startswith(f"{page.as_posix()}: ")]
+                    store.put_object(keys[i], ((stage / page).read_bytes(), own))
         partial.seconds["stage"] = time.perf_counter() - clock
         clock = time.perf_counter()
         try:
@@ -217,46 +293,75 @@ def index_pages(site_dir: Path, pages: list[PurePosixPath], *, folder: str = "",
         partial.warnings += _rechunk(partial.bundle)
         partial.seconds["chunks"] = time.perf_counter() - clock
         shutil.rmtree(stage, ignore_errors=True)
+        if store is not None:
+            key = _bundle_key(engine, pages, keys)
+            store.put_object(key + "-report", {"indexed": partial.indexed, "warnings": partial.warnings})
+            store.put_tree(key, partial.bundle)
     except BaseException:
         partial.discard()
         raise
     return partial
 
 
-class BackgroundIndex:
-    """index_pages in a thread: staging reads and writes files, Pagefind works in its own process,
-    so the build goes on meanwhile. result() waits for it and returns the PartialIndex or raises
-    what it raised. Not a daemon thread: an interpreter that exits waits for the run to end, and
-    then removes its temporary folder."""
+def index_groups(
+    site_dir: Path, groups: list[Group], *, workers: int = 1, store: Store | None = None, engine: str = "",
+    target: Path | None = None, cancelled: threading.Event | None = None,
+) -> list[PartialIndex]:
+    """index_pages for each group, one after the other; with `target`, each bundle is copied into it as
+    soon as it is ready (see BackgroundIndex). Stops between two groups once `cancelled` is set."""
+    partials: list[PartialIndex] = []
+    try:
+        for group in groups:
+            if cancelled is not None and cancelled.is_set():
+                raise SearchIndexError(["the search index was not finished: a newer build started"])
+            partial = index_pages(
+                site_dir, list(group.pages), folder=group.folder, workers=workers, store=store, engine=engine, group=group
+            )
+            partials.append(partial)
+            if target is not None:
+                partial.copy_into(target)
+    except BaseException:
+        for partial in partials:
+            partial.discard()
+        raise
+    return partials
 
-    def __init__(self, site_dir: Path, pages: list[PurePosixPath], *, publish_early: bool = False) -> None:
-        """With publish_early, site_dir/pagefind/ is emptied now and the run's files are copied
+
+class BackgroundIndex:
+    """index_groups in a thread: staging reads and writes files, Pagefind works in its own process,
+    so the build goes on meanwhile. result() waits for it and returns the PartialIndex list or raises
+    what it raised. Not a daemon thread: an interpreter that exits waits for the run to end, and
+    then removes its temporary folders."""
+
+    def __init__(
+        self, site_dir: Path, groups: list[Group] | list[PurePosixPath], *, publish_early: bool = False,
+        store: Store | None = None, engine: str = "",
+    ) -> None:
+        """With publish_early, site_dir/pagefind/ is emptied now and the runs' files are copied
         into it as soon as they are ready (the copy of thousands of files is off the build's
-        critical path); publish() then adds the other runs' files and the entry file."""
-        self.pages = list(pages)
-        self._outcome: PartialIndex | BaseException | None = None
-        target = None
-        if publish_early:
-            target = reset_bundle(Path(site_dir))
+        critical path); publish() then adds the other runs' files and the entry file. `groups` may
+        be a list of the default language's pages (one bundle)."""
+        if groups and not isinstance(groups[0], Group):
+            groups = [Group("", "", tuple(groups))]
+        self.groups = list(groups)
+        self.pages = [page for group in self.groups for page in group.pages]
+        self.cancelled = threading.Event()
+        self._outcome: list[PartialIndex] | BaseException | None = None
+        target = reset_bundle(Path(site_dir)) if publish_early else None
         self._thread = threading.Thread(
-            target=self._work, args=(Path(site_dir), self.pages, target), name="thidua-search-index"
+            target=self._work, args=(Path(site_dir), target, store, engine), name="thidua-search-index"
         )
         self._thread.start()
 
-    def _work(self, site_dir: Path, pages: list[PurePosixPath], target: Path | None) -> None:
+    def _work(self, site_dir: Path, target: Path | None, store: Store | None, engine: str) -> None:
         try:
-            partial = index_pages(site_dir, pages)
-            try:
-                if target is not None:
-                    partial.copy_into(target)
-            except BaseException:
-                partial.discard()
-                raise
-            self._outcome = partial
+            self._outcome = index_groups(
+                site_dir, self.groups, store=store, engine=engine, target=target, cancelled=self.cancelled
+            )
         except BaseException as error:  # noqa: BLE001 - handed to result()
             self._outcome = error
 
-    def result(self) -> PartialIndex:
+    def result(self) -> list[PartialIndex]:
         self._thread.join()
         if isinstance(self._outcome, BaseException):
             raise self._outcome
@@ -264,9 +369,10 @@ class BackgroundIndex:
         return self._outcome
 
     def discard(self) -> None:
-        """Drops the run's result (a build that failed): waits for the run, removes its files."""
+        """Drops the runs' results (a build that failed): waits for them, removes their files."""
         try:
-            self.result().discard()
+            for partial in self.result():
+                partial.discard()
         except BaseException:  # noqa: BLE001 - nothing to keep
             pass
 
@@ -304,14 +410,20 @@ def reset_bundle(site_dir: Path) -> Path:
     return bundle
 
 
-def publish(site_dir: Path, partials: list[PartialIndex], languages: list[str] | None = None) -> IndexReport:
-    """Replaces site_dir/pagefind/ with the runs' bundles merged, and reports what was indexed."""
+def publish(
+    site_dir: Path, partials: list[PartialIndex], languages: list[str] | None = None, *, into: Path | None = None
+) -> IndexReport:
+    """Replaces site_dir/pagefind/ (or the folder `into`) with the runs' bundles (the primary ones
+    merged, each shard in a folder of its own, the list of shards last), and reports what was indexed."""
     site_dir = Path(site_dir)
-    bundle = site_dir / BUNDLE_DIR
+    bundle = Path(into) if into is not None else site_dir / BUNDLE_DIR
     if not any(partial.copied_into == bundle for partial in partials):
-        reset_bundle(site_dir)
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        bundle.mkdir(parents=True)
     warnings: list[str] = []
     entries = []
+    counts: dict[str, int] = {}
     try:
         for partial in partials:
             warnings.extend(partial.warnings)
@@ -320,7 +432,12 @@ def publish(site_dir: Path, partials: list[PartialIndex], languages: list[str] |
             entry_file = partial.bundle / ENTRY_FILE
             if not entry_file.exists():
                 raise SearchIndexError([f"Pagefind wrote no index to {partial.bundle}"])
-            entries.append(read_entry(entry_file))
+            entry = read_entry(entry_file)
+            if partial.primary:
+                entries.append(entry)
+            else:
+                for lang, info in entry.get("languages", {}).items():
+                    counts[lang] = counts.get(lang, 0) + int(info.get("page_count", 0))
             if partial.copied_into != bundle:
                 partial.copy_into(bundle)
     finally:
@@ -331,10 +448,15 @@ def publish(site_dir: Path, partials: list[PartialIndex], languages: list[str] |
     entry, problems = _merge_entries(entries)
     warnings.extend(problems)
     write_entry(bundle / ENTRY_FILE, entry)
+    shards.write_manifest(bundle, shards.manifest([p.group for p in partials if p.group is not None]))
     report = IndexReport(
-        pages={lang: info.get("page_count", 0) for lang, info in entry.get("languages", {}).items()},
+        pages={
+            lang: info.get("page_count", 0) + counts.pop(lang, 0) for lang, info in entry.get("languages", {}).items()
+        },
         warnings=warnings,
     )
+    for lang, count in counts.items():
+        report.pages[lang] = report.pages.get(lang, 0) + count
     for lang in languages or []:
         if not report.pages.get(lang):
             report.warnings.append(f"no page in language '{lang}' was indexed: its search finds nothing")
@@ -346,17 +468,30 @@ def publish(site_dir: Path, partials: list[PartialIndex], languages: list[str] |
     return report
 
 
+def language_plans(site_dir: Path, languages: list[str] | None, folders: set[str] | None = None) -> dict[str, list[Group]]:
+    """The bundles of each language folder's pages ("" for the root's): shards.plan."""
+    groups = language_groups(html_pages(Path(site_dir)), languages)
+    return {folder: shards.plan(folder, pages) for folder, pages in groups.items() if folders is None or folder in folders}
+
+
 def build_index(
     site_dir: Path,
     languages: list[str] | None = None,
     *,
     started: dict[str, BackgroundIndex] | None = None,
+    store: Store | None = None,
+    engine: str = "",
+    cancelled: threading.Event | None = None,
+    into: Path | None = None,
 ) -> IndexReport:
     """Index every page of the written site into site_dir/pagefind/; checks each language has pages.
 
-    One Pagefind run per language folder (the root's pages, then each /<lang>/), one after the
-    other. `started` holds runs already under way for some folders ("" for the root's pages, see
-    BackgroundIndex): those folders are not indexed again, their runs are awaited."""
+    One Pagefind run per bundle of each language folder (the root's pages, then each /<lang>/; a
+    language of thousands of honourees in shards: thidua.search.shards), one after the other.
+    `started` holds runs already under way for some folders ("" for the root's pages, see
+    BackgroundIndex): those folders are not indexed again, their runs are awaited. With the build's
+    store, a bundle whose pages are unchanged is taken from it. `cancelled` stops it between two
+    runs; `into` is the folder to publish into instead of site_dir/pagefind/ (see refresh)."""
     site_dir = Path(site_dir)
     started = dict(started or {})
     try:
@@ -364,18 +499,25 @@ def build_index(
         if not pages and not started:
             raise SearchIndexError([f"{site_dir}: no HTML page to index"])
         groups = language_groups(pages, languages)
-        partials = []
+        partials: list[PartialIndex] = []
         seconds: dict[str, float] = {}
         try:
             for folder in sorted(groups, key=lambda f: (f != "", f)):
                 if folder not in started:
-                    partials.append(index_pages(site_dir, groups[folder], folder=folder, workers=os.cpu_count() or 1))
-                    seconds.update({f"{folder or 'root'} {k}": v for k, v in partials[-1].seconds.items()})
+                    made = index_groups(
+                        site_dir, shards.plan(folder, groups[folder]), workers=os.cpu_count() or 1, store=store,
+                        engine=engine, cancelled=cancelled,
+                    )
+                    partials.extend(made)
+                    for partial in made:
+                        seconds.update({f"{partial.group.label} {k}": v for k, v in partial.seconds.items()})
             for folder in sorted(started, key=lambda f: (f != "", f)):
                 clock = time.perf_counter()
-                partials.append(started.pop(folder).result())
+                made = started.pop(folder).result()
+                partials.extend(made)
                 seconds[f"{folder or 'root'} waited"] = time.perf_counter() - clock
-                seconds.update({f"{folder or 'root'} {k}": v for k, v in partials[-1].seconds.items()})
+                for partial in made:
+                    seconds.update({f"{partial.group.label} {k}": v for k, v in partial.seconds.items()})
         except BaseException:
             for partial in partials:
                 partial.discard()
@@ -383,7 +525,65 @@ def build_index(
     finally:
         for job in started.values():
             job.discard()
+    reused = sum(partial.reused for partial in partials)
+    ran = len(partials) - reused
     clock = time.perf_counter()
-    report = publish(site_dir, partials, languages)
+    report = publish(site_dir, partials, languages, into=into)
     report.seconds = {**seconds, "publish": time.perf_counter() - clock}
+    report.bundles = (ran, reused)
     return report
+
+
+REFRESHING = ".pagefind-refresh"
+
+
+def mark_refreshing(site_dir: Path) -> None:
+    """Says in site_dir/pagefind/ that the index is being made (docs/assets/js/search.js tells the reader)."""
+    shards.write_manifest(Path(site_dir) / BUNDLE_DIR, shards.manifest([], refreshing=True))
+
+
+class Refresh:
+    """The search index of a site already written, made in a thread after the build (`mkdocs serve`: the
+    page an edit changed is shown without waiting for Pagefind). It is published into a folder beside
+    site/pagefind/, then put in its place; meanwhile the manifest says that the index is being
+    refreshed. `cancel()` (a newer build is starting) stops it between two Pagefind runs and waits."""
+
+    def __init__(self, site_dir: Path, languages: list[str] | None, *, store: Store | None, engine: str, done) -> None:
+        self.site_dir = Path(site_dir)
+        self.cancelled = threading.Event()
+        self.report: IndexReport | None = None
+        self.error: BaseException | None = None
+        mark_refreshing(self.site_dir)
+        self._thread = threading.Thread(
+            target=self._work, args=(languages, store, engine, done), name="thidua-search-refresh"
+        )
+        self._thread.start()
+
+    def _work(self, languages, store, engine, done) -> None:
+        clock = time.perf_counter()
+        fresh = self.site_dir / REFRESHING
+        try:
+            self.report = build_index(
+                self.site_dir, languages, store=store, engine=engine, cancelled=self.cancelled, into=fresh
+            )
+            if self.cancelled.is_set():
+                raise SearchIndexError(["the search index was not finished: a newer build started"])
+            bundle = self.site_dir / BUNDLE_DIR
+            old = self.site_dir / f"{REFRESHING}-old"
+            if bundle.exists():
+                os.rename(bundle, old)
+            os.rename(fresh, bundle)
+            shutil.rmtree(old, ignore_errors=True)
+            if store is not None:
+                store.remember("search")  # the keys of the bundles the next refresh reuses
+        except BaseException as error:  # noqa: BLE001 - handed to `done`
+            self.error = error
+            shutil.rmtree(fresh, ignore_errors=True)
+        done(self, time.perf_counter() - clock)
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+        self._thread.join()
+
+    def wait(self) -> None:
+        self._thread.join()
