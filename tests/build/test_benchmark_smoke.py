@@ -105,13 +105,18 @@ def test_report_renders_targets_from_results(bench) -> None:
     def fake(kind, wall):
         return {"kind": kind, "n": 0, "wall": wall, "cpu": wall, "rss_mib": 100.0, "stages": {"load": 0.1, "photos": 0.01, "search": 1.0}}
     sizes = {
-        n: {"pages": 2 * (n + 8), "cold": fake("ours-cold", n / 10), "runs": [fake("ours", n / 50), fake("baseline", n / 60), fake("floor", n / 200)], "photo_copy": {"seconds": 0.01, "files": 4 * n}}
+        n: {"pages": 2 * (n + 8), "cold": fake("ours-cold", n / 10), "runs": [fake("ours", n / 50), fake("ours-nochange", n / 700), fake("ours-edit", n / 400), fake("baseline", n / 60), fake("floor", n / 200)], "photo_copy": {"seconds": 0.01, "files": 4 * n}}
         for n in (1000, 5000)
     }
+    sizes[5000]["serve"] = {"rebuild": 4.5, "search_refreshed": 9.0, "rendered": {"vi": "honouree pages: 3 rendered"}, "search": "Search index refreshed"}
     results = {"date": "2026-01-01", "machine": run.machine(), "load_start": "0", "load_end": "0", "elapsed": 60.0, "summary": run.summarise(sizes)}
     text = run.report(json.loads(json.dumps(results)))
     assert "| linear: 5,000 build ≤ 5.5 × 1,000 build | 5.00 × | yes |" in text
-    assert "ours ≤ 1.0 × baseline at 5,000 | 1.20 × | NO" in text
+    assert "ours, empty build store ≤ 1.0 × baseline at 5,000 | 1.20 × | NO" in text
+    assert "| a no-change rebuild ≤ 0.3 × floor at 5,000 | 0.29 × | yes |" in text
+    assert "| a rebuild after one edit ≤ 0.4 × floor at 5,000 | 0.50 × | NO | +25% vs target |" in text
+    assert "| `mkdocs serve` shows an edit in ≤ 3 s at 5,000 | 4.5 s | NO | +50% vs target |" in text
+    assert "vi: honouree pages: 3 rendered" in text
 
 
 def test_first_visit_counts_the_shipped_font_only_where_no_system_font_serves(built) -> None:
