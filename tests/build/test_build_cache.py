@@ -187,6 +187,11 @@ def test_the_engine_s_code(project: Project) -> None:
 
 
 def test_an_empty_store_gives_the_same_site(project: Project) -> None:
+    # A warm build after one edit: most pages, cards, entries, rows and search bundles come from the store.
+    project.edit("data/honourees/le-van-c.yaml", "kinh doanh tại 33 cửa hàng xăng dầu.\n", "kinh doanh tại 34 cửa hàng xăng dầu.\n")
+    assert project.changed_after(epoch=AFTER) == {("vi", "le-van-c")}
+    made = rendered(project.output)
+    assert set(made) == {"vi", "en"} and all(0 < n <= 3 for n in made.values()), project.output  # it and its neighbours
     warm = project.last
     shutil.rmtree(project.root / ".cache" / "build")
     cold = project.build(epoch=AFTER)
