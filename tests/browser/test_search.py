@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import itertools
+import json
 import re
 
 import pytest
@@ -250,3 +251,25 @@ def test_an_award_form_shows_its_own_section_first(open_page) -> None:
     assert "#kq-giay-khen-giam-doc" not in hashes  # it is the passage shown
     first = search(page, "bang khen", key=None)[0]
     assert first["passage"].startswith("Bằng khen của Bộ trưởng"), first["passage"]
+
+
+def test_a_search_while_the_index_is_refreshed_says_so_and_answers_once_it_is_in_place(open_page, served) -> None:
+    # What `mkdocs serve` writes while it makes the index after an edit (thidua.search.index.Refresh).
+    manifest = served.site / "pagefind" / "thidua-shards.json"
+    published = manifest.read_bytes()
+    assert json.loads(published) == {"refreshing": False, "shards": {"en": [], "vi": []}}  # one bundle per language
+    manifest.write_text(json.dumps({"refreshing": True, "shards": {}}), encoding="utf-8")
+    try:
+        page, watch = open_page("")
+        page.keyboard.press("/")
+        page.keyboard.type("giay khen", delay=15)
+        page.wait_for_function("() => document.querySelector('[data-td-search]').dataset.state === 'refreshing'")
+        assert "đang được làm mới" in page.locator("[data-td-search-meta]").text_content()
+        manifest.write_bytes(published)
+        page.wait_for_function(
+            "() => ['one', 'other'].includes(document.querySelector('[data-td-search]').dataset.state)", timeout=20_000
+        )
+        assert page.locator("[data-td-search-results] > li").count() > 0
+        assert watch.console_errors == [] and watch.page_errors == []
+    finally:
+        manifest.write_bytes(published)
