@@ -20,6 +20,7 @@ from thidua.model.story import StoryRenderer
 from thidua.model.strings import Phrase, t, template, tn
 from thidua.progress import Progress
 from thidua.publish import state
+from thidua.publish.compiled import bytecode_cache
 from thidua.publish.facts import BuildContext
 from thidua.publish.fragments import HONOUREE_BODY, HONOUREE_HEAD, Fragments, templates_key
 from thidua.publish.pages import all_src_uris, honouree_page, site_pages, stub
@@ -92,6 +93,8 @@ def on_env(env, config, files):
     lang = state.language(config)
     build = state.of(config)
     build.language.env = env  # the honouree pages are rendered with it (on_post_page)
+    if build.store is not None:  # Material's and our templates compiled once for this engine
+        env.bytecode_cache = bytecode_cache(build.options.template_cache(build.project), build.engine)
     # Our templates (overrides/thidua/) autoescape; Material's own keep their setting.
     previous = env.autoescape
     env.autoescape = lambda name: bool(name and name.startswith("thidua/")) or (

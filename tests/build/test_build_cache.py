@@ -194,6 +194,8 @@ def test_an_empty_store_gives_the_same_site(project: Project) -> None:
     assert set(made) == {"vi", "en"} and all(0 < n <= 3 for n in made.values()), project.output  # it and its neighbours
     warm = project.last
     shutil.rmtree(project.root / ".cache" / "build")
+    assert (project.root / ".cache" / "templates").is_dir()  # the templates' bytecode: made again too
+    shutil.rmtree(project.root / ".cache" / "templates")
     cold = project.build(epoch=AFTER)
     assert rendered(project.output) == {"vi": 11, "en": 11}, project.output
     assert site_files(cold) == site_files(warm)

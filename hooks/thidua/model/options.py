@@ -48,6 +48,10 @@ class ProjectOptions:
         """The build's store (thidua.store), beside the photo cache."""
         return (project / self.cache_dir / "build").resolve()
 
+    def template_cache(self, project: Path) -> Path:
+        """The templates' compiled bytecode (thidua.publish.compiled), beside the build's store."""
+        return (project / self.cache_dir / "templates").resolve()
+
 
 NAMES = tuple(f.name for f in fields(ProjectOptions))
 FOLDERS = ("data_dir", "cache_dir")
