@@ -134,12 +134,13 @@ class Size:
         self.pages = 0
 
     def ours(self, kind: str = "ours") -> Run:
-        """Our build: "ours" with an empty build store (every page made; the photo cache warm), "ours-nochange"
+        """Our build: "ours" with an empty build store (every page made, every template compiled; the photo cache warm), "ours-nochange"
         with the store of the build before and the same sources, "ours-edit" after one honouree's citation was
         edited, "ours-cold" with no cache at all."""
         _clear(self.site)
         if kind == "ours":
             _clear(self.project / ".cache" / "build")
+            _clear(self.project / ".cache" / "templates")
         elif kind == "ours-edit":
             self.edit()
         cmd = [sys.executable, str(HERE / "timed_build.py"), "build", "-f", str(self.project / "mkdocs.yml"), "-d", str(self.site)]
