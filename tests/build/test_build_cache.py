@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DURING, REPO, run_build
+from conftest import BILINGUAL, DURING, REPO, run_build
 from thidua.load.files import load_site
 from thidua.publish.pages import honouree_order
 
@@ -26,7 +26,8 @@ AFTER = "1640970000"  # 2022-01-01: the campaign has ended
 
 def copy_sources(dest: Path) -> Path:
     dest.mkdir(parents=True)
-    for name in ("data", "docs", "hooks", "overrides"):
+    shutil.copytree(BILINGUAL, dest / "data")
+    for name in ("docs", "hooks", "overrides"):
         shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
