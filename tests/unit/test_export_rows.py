@@ -8,7 +8,16 @@ from pathlib import Path
 
 from thidua.keys import Digest
 from thidua.load.files import load_site
-from thidua.publish.exports import SCHEMA_VERSION, HonoureesFile, _json, downloads, honouree_records, honourees_csv, honourees_json, honouree_rows
+from thidua.publish.exports import (
+    SCHEMA_VERSION,
+    HonoureesFile,
+    _json,
+    downloads,
+    honouree_records,
+    honouree_rows,
+    honourees_csv,
+    honourees_json,
+)
 from thidua.publish.facts import BuildContext
 from thidua.store import Store
 

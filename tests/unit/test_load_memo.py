@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import BILINGUAL
 from thidua.load.files import load_site
 from thidua.load.memo import LoadMemo
 from thidua.model.problems import DataError
 from thidua.store import Store
-
-from conftest import BILINGUAL
 
 
 @pytest.fixture

@@ -5,18 +5,16 @@ empty store, and the refresh that `mkdocs serve` runs after a build."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path, PurePosixPath
 
 import pytest
+from test_search import write_page
 
 from thidua.search import shards
-import threading
-
 from thidua.search.index import BUNDLE_DIR, Refresh, SearchIndexError, build_index, mark_refreshing
 from thidua.search.shards import MANIFEST, plan, shard_of
 from thidua.store import Store
-
-from test_search import write_page
 
 IDS = [f"nguoi-{n:02d}" for n in range(8)]
 

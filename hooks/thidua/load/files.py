@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from thidua.keys import hash_text
 from thidua.load.checks import (
     blank_texts,
     check_campaign,
@@ -17,7 +18,6 @@ from thidua.load.checks import (
     check_units,
     translation_gaps,
 )
-from thidua.keys import hash_text
 from thidua.load.errors import validation_problems
 from thidua.load.images import outside
 from thidua.load.memo import LazyLocated, LoadMemo, content_key
