@@ -33,8 +33,9 @@ from thidua.search.shards import plan
 
 log = get_plugin_logger("thidua.search")
 
-# The command this process runs (on_startup), and the index refreshes under way by site folder (serve).
-_process: dict = {"command": None, "refreshing": {}}
+# The command this process runs (on_startup), the index refreshes under way by site folder (serve), and
+# the default language's run under way in the background (on_build_error stops it).
+_process: dict = {"command": None, "refreshing": {}, "started": None}
 
 
 def on_startup(command, dirty):
@@ -64,7 +65,7 @@ def _start_default_language(config):
     pages = root_pages(Path(config.site_dir), languages)
     build = state.of(config)
     if pages:
-        build.search_started = BackgroundIndex(
+        build.search_started = _process["started"] = BackgroundIndex(
             Path(config.site_dir), plan("", pages), publish_early=True, store=build.store, engine=build.engine
         )
     log.debug("timing search_start %.6f", time.perf_counter() - started)
@@ -84,7 +85,7 @@ def _index_and_publish(config):
         )
         log.info("Search index: being refreshed in the background (the pages are served meanwhile)")
         return
-    job, build.search_started = build.search_started, None
+    job, build.search_started, _process["started"] = build.search_started, None, None
     started = time.perf_counter()
     try:
         report = build_index(
@@ -105,6 +106,16 @@ def _index_and_publish(config):
 
 
 on_post_build = CombinedEvent(_start_default_language, _index_and_publish)
+
+
+def on_build_error(error):
+    """A failed build (an English page's error, strict mode): the default language's run in the background is
+    stopped and waited for, so that it writes nothing into the site folder once the build is given up
+    (hook_publish then discards its staging folder)."""
+    job, _process["started"] = _process["started"], None
+    if job is not None:
+        job.cancelled.set()
+        job.discard()
 
 
 def _refreshed(refresh: Refresh, seconds: float) -> None:
