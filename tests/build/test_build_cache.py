@@ -163,7 +163,7 @@ def test_the_interface_text_of_one_language(project: Project) -> None:
 
 
 def test_the_templates(project: Project) -> None:
-    project.edit("overrides/thidua/og.html", '<meta property="og:type" content="article">', '<meta property="og:type" content="profile">')
+    project.edit("overrides/thidua/og-tags.html", '<meta name="twitter:title" content="{{ title }}">', '<meta name="twitter:title" content="{{ title }}" data-edited>')
     assert project.changed_after() == set(project.pages)
 
 

@@ -26,14 +26,16 @@ REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "overrides"
 # What each fragment is rendered with (hook_pages.on_post_page, the td_fragment calls of the section pages).
 VALUES = {
-    HONOUREE_HEAD: {"td", "base_url", "site_name"},
-    HONOUREE_BODY: {"td", "base_url", "site_name"},
+    # The honouree page's two fragments get the same values (hook_pages.on_post_page): its view, and its sharing
+    # tags' values as thidua/og.html works them out for other pages.
+    HONOUREE_HEAD: {"td", "base_url", "s", "image", "url", "site_name", "title", "description", "languages"},
+    HONOUREE_BODY: {"td", "base_url", "s", "image", "url", "site_name", "title", "description", "languages"},
     CARD: {"c", "heading", "base_url"},
     BOOKLET_ENTRY: {"e", "base_url"},
 }
 # The environment's helpers that depend only on what the key holds (the language, its interface text, the URL
 # style) and Jinja's own.
-HELPERS = {"t", "lang_root", "thidua_lang", "range", "dict", "namespace", "loop", "none", "true", "false"}
+HELPERS = {"t", "tn", "lang_root", "thidua_lang", "range", "dict", "namespace", "loop", "none", "true", "false"}
 FILTERS = {"tx", "num", "fdate", "page_link", "lower", "upper", "e", "escape", "default", "join", "length", "trim", "replace", "first", "last", "int", "string", "safe", "phrase"}
 TESTS = {"untranslated", "string", "none", "defined", "undefined", "sameas", "number", "phrase"}
 
