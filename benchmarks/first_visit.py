@@ -18,7 +18,6 @@ import functools
 import gzip
 import http.server
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,7 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from conftest import DURING, copy_project, fontconfig_file  # noqa: E402  (the tests' machines, reused)
+from conftest import copy_project, fontconfig_file, run_build  # noqa: E402  (the tests' machines, reused)
 
 from thidua.archive import browser as browsers  # noqa: E402
 
@@ -43,9 +42,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def build(folder: Path) -> Path:
     project = copy_project(folder / "project")
     site = folder / "site"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": DURING, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    subprocess.run(cmd, cwd=project, env=env, check=True)
+    # The tests' strict build (never with -q: quiet mode hides the warnings --strict counts).
+    result = run_build(project, site=site)
+    if result.returncode != 0:
+        raise SystemExit(f"the site did not build:\n{result.output[-3000:]}")
     return site
 
 
