@@ -33,16 +33,18 @@ def on_config(config):
         (site.data_dir / "photos" / h.photo.file).resolve(): photos[hid].sha256
         for hid, h in site.honourees
         if hid in photos and photos[hid].sha256
-    }
+    } if site is not None else {}
+    # A Department's archive home: its campaigns' builds print their own PDFs.
+    info = site.info if site is not None else build.department.info
     build.edition = make_edition(
         build.project,
-        site.data_dir,
+        site.data_dir if site is not None else build.department.data_dir,
         build.today,
         os.environ,
         archive=build.options.archive,
-        pdfs=build.options.pdf,
-        languages=site.languages,
-        slug=site.info.slug,
+        pdfs=build.options.pdf and site is not None,
+        languages=build.languages,
+        slug=info.slug,
         known_hashes=known,
     )
     # The archive edition's pages name the shipped fonts first (docs/assets/css/archive.css).

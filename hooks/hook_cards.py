@@ -24,6 +24,8 @@ def on_files(files, config):
     started = time.perf_counter()
     build = state.of(config)
     facts = build.language.facts
+    if facts is None:  # a Department's archive home: its pages share the site's name and description
+        return files
     lang = build.language.lang
     campaign = facts.site.info.name.get(lang)
     specs = {}
@@ -46,5 +48,6 @@ def on_files(files, config):
 # on_env, after on_files: a page without a view of its own (the 404 page) shares the home page's card.
 def on_env(env, config, files):
     build = state.of(config)
-    env.globals["td_site_share"] = page_share(build.language.facts, SECTION_PAGES[0], build.language.lang)
+    if build.language.facts is not None:
+        env.globals["td_site_share"] = page_share(build.language.facts, SECTION_PAGES[0], build.language.lang)
     return env

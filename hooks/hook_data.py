@@ -3,6 +3,7 @@ makes the build follow the data (site name, description, footer, the languages t
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +20,10 @@ from thidua.model.dates import build_date
 from thidua.model.languages import DEFAULT_LANGUAGE
 from thidua.model.options import OptionsError, read_options
 from thidua.model.problems import DataError
-from thidua.model.site import SiteData
+from thidua.load.department import is_department, load_department, load_inherited
+from thidua.model.data import SiteInfo, Text
+from thidua.publish.campaigns import FACTS_ENV, read_facts
+from thidua.publish.department import department_nav
 from thidua.model.strings import t
 from thidua.publish import state
 from thidua.store import Store
@@ -43,15 +47,40 @@ def on_config(config):
         # The hook files are code the build runs too (filters, how pages are written).
         engine = engine_key(sorted(Path(__file__).resolve().parent.glob("hook_*.py")))
         memo = LoadMemo(store, engine)
-        site = load_site(options.data_path(project), root=project, memo=memo)
+        data_dir = options.data_path(project)
+        department, facts = None, None
+        if options.campaign:
+            # One campaign of a Department, built at /<slug>/ by the Department's build (thidua.publish.campaigns).
+            _, _, inherited = load_inherited(data_dir, project)
+            site = load_site(options.campaign_path(project), root=project, memo=memo, inherited=inherited)
+            facts = read_facts(os.environ.get(FACTS_ENV, ""))
+        elif is_department(data_dir):
+            department = load_department(data_dir, root=project, memo=memo)
+            site = None
+        else:
+            site = load_site(data_dir, root=project, memo=memo)
         today = build_date()
     except (OptionsError, DataError) as exc:
         raise PluginError(exc.format()) from None
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    if department is not None:
+        for problem in department.warnings:
+            log.warning(problem.format())
+        follow_the_data(config, department.info, department.info.description or department.info.name)
+        config["nav"] = department_nav()
+        log.info(f"A Department of {len(department.campaigns)} campaigns: each is built at /<slug>/, the archive home at /")
+        state.keep(
+            config,
+            state.BuildState(
+                project=project, options=options, site=None, department=department, today=today, store=store, engine=engine
+            ),
+        )
+        log.debug("timing load %.6f", time.perf_counter() - started)
+        return config
     for problem in site.warnings:
         log.warning(problem.format())
-    follow_the_data(config, site)
+    follow_the_data(config, site.info, site.info.description or site.campaign.document.title)
     coverage = site.coverage
     if coverage is not None and not coverage.complete:
         # A report, not a warning: a strict build passes with English partly translated.
@@ -63,7 +92,7 @@ def on_config(config):
     log.debug(f"data: {memo.parsed} of {count} honouree files parsed, {memo.checked} checked, the others unchanged")
     state.keep(
         config,
-        state.BuildState(project=project, options=options, site=site, today=today, store=store, engine=engine),
+        state.BuildState(project=project, options=options, site=site, today=today, store=store, engine=engine, facts=facts),
     )
     # Stage timings are debug lines, `timing <stage> <seconds>`, that benchmarks/run.py reads.
     log.debug("timing load %.6f", time.perf_counter() - started)
@@ -75,15 +104,13 @@ def _local(url: str | None) -> bool:
     return host in ("", "localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 
-def follow_the_data(config, site: SiteData) -> None:
+def follow_the_data(config, info: SiteInfo, description: Text) -> None:
     """Everything campaign-specific that MkDocs and the i18n plugin read comes from data/site.yaml:
     mkdocs.yml stays the same for every campaign.
 
     Runs before the i18n plugin's on_config (-100), which reads its languages' `build` flags and
     applies each language's site_name, site_description and copyright over the config's.
     """
-    info = site.info
-    description = info.description or site.campaign.document.title
     # Material writes these into its pages unescaped (as HTML, like a page title): escaped here, so a
     # name from the data shows as text. Our own templates mark them safe; the feeds use the data's.
     config.site_name = str(escape(info.name.vi))
@@ -98,7 +125,7 @@ def follow_the_data(config, site: SiteData) -> None:
         if locale == DEFAULT_LANGUAGE:
             continue
         # A language the data does not publish is not built at all: no pages, no switch, no warnings.
-        language.build = locale in site.languages
+        language.build = locale in info.languages
         if language.build:
             language.site_name = str(escape(info.name.get(locale)))
             language.site_description = str(escape(description.get(locale)))

@@ -21,6 +21,8 @@ log = get_plugin_logger("thidua")
 @event_priority(-300)
 def on_files(files, config):
     build = state.of(config)
+    if build.site is None:  # a Department's joined files are made from its campaigns' (hook_department)
+        build.downloads = []
     if build.downloads is None:
         started = time.perf_counter()
         build.downloads = downloads(build.language.facts, build.store, build.digest, build.engine)

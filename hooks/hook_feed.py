@@ -21,6 +21,8 @@ def on_post_build(config):
     started = time.perf_counter()
     build = state.of(config)
     site = build.site
+    if site is None:  # a Department's feed joins its campaigns' (hook_department)
+        return
     lang = state.language(config)
     base = config.site_url.rstrip("/")
     photos = {hid: f"{base}/{p.page.jpg}" for hid, p in (build.photos or {}).items()}

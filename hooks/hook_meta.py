@@ -26,7 +26,7 @@ def on_env(env, config, files):
     # Interface text in a given language, for pages that show both (the 404 page).
     env.globals["td_t"] = lambda lang, key, **kw: Markup.escape(t(lang, key, **kw))
     # The languages the site publishes (data/site.yaml), the build's own first on the 404 page.
-    env.globals["td_languages"] = state.of(config).site.languages
+    env.globals["td_languages"] = state.of(config).languages
     # The archive edition, read from file:// (extra.thidua.archive): Material's polyfills only there.
     env.globals["td_archive"] = state.of(config).options.archive
     return env

@@ -21,6 +21,7 @@ from thidua.model.strings import Phrase, t, template, tn
 from thidua.progress import Progress
 from thidua.publish import state
 from thidua.publish.compiled import bytecode_cache
+from thidua.publish.department import department_pages, department_view
 from thidua.publish.facts import BuildContext
 from thidua.publish.fragments import HONOUREE_BODY, HONOUREE_HEAD, Fragments, templates_key
 from thidua.publish.pages import all_src_uris, honouree_page, site_pages, stub
@@ -41,10 +42,10 @@ def _inputs(build: state.BuildState) -> ViewInputs:
 @event_priority(0)
 def _add_placeholders(files, config):
     started = time.perf_counter()
-    site = state.of(config).site
-    for spec in site_pages(site):
+    build = state.of(config)
+    for spec in _pages(build):
         # Only the languages the data publishes: an unpublished language has no page to warn about.
-        for src_uri in (spec.src_uri(lang) for lang in site.languages):
+        for src_uri in (spec.src_uri(lang) for lang in build.languages):
             if files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(
@@ -54,13 +55,28 @@ def _add_placeholders(files, config):
     return files
 
 
+def _pages(build: state.BuildState):
+    """The pages MkDocs renders: a campaign's, or a Department's archive home (thidua.publish.department)."""
+    return department_pages() if build.department is not None else site_pages(build.site)
+
+
 # Priority -200, after the i18n plugin has replaced every File with its own per-language copy.
 @event_priority(-200)
 def _fill_placeholders(files, config):
     started = time.perf_counter()
     build = state.of(config)
     site = build.site
-    pages = site_pages(site)
+    pages = _pages(build)
+    if site is None:  # a Department's archive home: its views are made from the Department (on_page_context)
+        build.language = state.LanguageBuild(
+            lang=state.language(config), pages={(spec.kind, None): spec for spec in pages}, facts=None
+        )
+        for file in files:
+            entry = all_src_uris(pages, build.languages).get(file.src_uri)
+            if entry is not None:
+                file.content_string = stub(entry[0], None, entry[1])
+                file.generated_by = "thidua"
+        return files
     # Everything pages share is computed once per language build, never per page.
     build.language = state.LanguageBuild(
         lang=state.language(config),
@@ -71,6 +87,7 @@ def _fill_placeholders(files, config):
             photos=build.photos or {},
             render_markdown=StoryRenderer().render,
             site_url=config.site_url or "",
+            elsewhere=build.facts.elsewhere if build.facts is not None else {},
         ),
     )
     by_uri = all_src_uris(pages, site.languages)
@@ -134,10 +151,13 @@ def on_env(env, config, files):
     env.globals["tn"] = lambda key, count, **kw: Markup.escape(tn(lang, key, count, **kw))
     env.globals["thidua_lang"] = lang
     # The site's publisher and contact, for every page's footer (partials/copyright.html).
-    env.globals["td_info"] = build.site.info
+    env.globals["td_info"] = build.site.info if build.site is not None else build.department.info
     # The sitemap lists every honouree in the place of the honouree pages' shell.
     env.globals["td_shell_slot"] = SLOT
-    env.globals["td_honouree_ids"] = build.language.facts.order
+    env.globals["td_honouree_ids"] = build.language.facts.order if build.language.facts is not None else ()
+    # A Department's campaign links to the archive home; the archive home has no edition page of its own.
+    env.globals["td_home"] = build.facts.home if build.facts is not None else None
+    env.globals["td_department"] = build.department is not None
     # Path prefix of this language's pages from the site root (photos and assets stay at the root).
     env.globals["lang_root"] = lang_root(lang)
     # The costly repeated parts of pages (honouree articles, cards, booklet entries) are rendered as
@@ -166,6 +186,9 @@ def on_page_context(context, page, config, nav):
     started = time.perf_counter()
     build = state.of(config)
     spec = build.language.pages[(kind, page.meta.get("thidua_honouree"))]
+    if build.department is not None:
+        context["td"] = department_view(build.department, spec, build.language.lang, build.today)
+        return context
     context["td"] = view = page_view(_inputs(build), spec, build.language.lang)
     contents = getattr(view, "contents", ())
     if contents:

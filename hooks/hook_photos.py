@@ -45,6 +45,9 @@ def on_config(config):
     build = state.of(config)
     if build.photos is not None:
         return config
+    if build.site is None:  # a Department's archive home shows no photo: its campaigns' builds publish them
+        build.photos = {}
+        return config
     started = time.perf_counter()
     items = [(hid, build.site.data_dir / "photos" / h.photo.file) for hid, h in build.site.honourees]
     try:

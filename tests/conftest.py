@@ -41,6 +41,29 @@ def copy_project(dest: Path, data: Path = BILINGUAL) -> Path:
     return dest
 
 
+# A Department's site of two campaigns (data/campaigns/): the Department's files and each campaign's own
+# site.yaml are here; the campaigns' plans, honourees, photos and results are the two fixtures above.
+DEPARTMENT = FIXTURES / "department"
+DEPARTMENT_CAMPAIGNS = {"thi-dua-70-nam": BILINGUAL, "thi-dua-ai-quoc-2018": VIETNAMESE_ONLY}
+# The same collective in both campaigns (a person id links their pages: "also honoured in").
+TWICE = {"thi-dua-70-nam": "to-thuong-mai-dien-tu", "thi-dua-ai-quoc-2018": "phong-quan-ly-thuong-mai"}
+TWICE_PERSON = "mau-tap-the-thuong-mai"
+
+
+def copy_department(dest: Path) -> Path:
+    """A working copy of the project whose data/ is the fixture Department of two campaigns."""
+    project = copy_project(dest, DEPARTMENT)
+    for slug, source in DEPARTMENT_CAMPAIGNS.items():
+        folder = project / "data" / "campaigns" / slug
+        for name in ("campaign.yaml", "results.yaml"):
+            shutil.copy2(source / name, folder / name)
+        for name in ("honourees", "photos"):
+            shutil.copytree(source / name, folder / name)
+        honouree = folder / "honourees" / f"{TWICE[slug]}.yaml"
+        honouree.write_text(honouree.read_text(encoding="utf-8") + f"person: {TWICE_PERSON}\n", encoding="utf-8")
+    return project
+
+
 @dataclass
 class BuildResult:
     returncode: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -24,7 +25,7 @@ from thidua.load.memo import LazyLocated, LoadMemo, content_key
 from thidua.load.partial import BROKEN, Broken, is_broken, partial
 from thidua.load.stories import check_story, story_checker
 from thidua.load.yamlfile import Located, read_yaml
-from thidua.model.data import Campaign, Honouree, Results, SiteInfo, Units
+from thidua.model.data import Campaign, Honouree, Results, SiteInfo, Unit, Units
 from thidua.model.problems import DataError, Msg, Problem
 from thidua.model.site import Coverage, SiteData
 from thidua.model.text import is_slug
@@ -117,12 +118,87 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def load_site(data_dir: Path, root: Path | None = None, memo: LoadMemo | None = None) -> SiteData:
+@dataclass(frozen=True)
+class Inherited:
+    """What a campaign of a Department (data/campaigns/<slug>/) takes from the Department's files at the top
+    of data/, already validated there: site.yaml's publisher, contact, licence and languages, the units."""
+
+    site: dict  # data/site.yaml as data: the keys a campaign's own site.yaml may leave out
+    units: tuple[Unit, ...]
+    key: str  # the hash of those files' bytes (what the honourees' checks depend on)
+
+
+# What a campaign's site.yaml takes from the Department's when it leaves them out.
+INHERITED_SITE_KEYS = ("english", "publisher", "contact", "licence")
+
+
+def _campaign_site(data_dir: Path, shown_as: str, inherited: Inherited, problems: list[Problem]):
+    """A Department's campaign's site.yaml (its slug, name, description, About text, and whatever it gives
+    of its own), over what it inherits: a SiteInfo, and its lines."""
+    located, errs = read_yaml(data_dir / "site.yaml", shown_as)
+    problems.extend(errs)
+    if located is None:
+        return None, None
+    if not isinstance(located.data, dict):
+        problems.append(Problem.keyed(shown_as, 1, "", Msg.of("error.not_a_mapping"), Msg.of("error.not_a_mapping.hint")))
+        return None, located
+    own = located.data
+    if own.get("slug") not in (None, data_dir.name):
+        problems.append(
+            Problem.keyed(
+                shown_as, located.line_of(("slug",)), "slug",
+                Msg.of("error.campaign_slug", slug=str(own.get("slug")), folder=data_dir.name),
+                Msg.of("error.campaign_slug.hint", folder=data_dir.name),
+            )
+        )  # fmt: skip
+    if "primary" in own:
+        problems.append(
+            Problem.keyed(shown_as, located.line_of(("primary",)), "primary", Msg.of("error.primary_in_campaign"),
+                          Msg.of("error.primary_in_campaign.hint"))
+        )  # fmt: skip
+    merged = {key: inherited.site[key] for key in INHERITED_SITE_KEYS if key in inherited.site and key not in own}
+    merged.update(own)
+    merged["slug"] = data_dir.name
+    merged.pop("primary", None)
+    whole = Located(data=merged, lines=located.lines)
+    try:
+        return SiteInfo.model_validate(merged), whole
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, whole, shown_as, SiteInfo))
+        return partial(SiteInfo, merged), whole
+
+
+def _department_units(
+    data_dir: Path, shown_as: str, inherited: Inherited, problems: list[Problem], content: bytes | None
+):
+    """The Department's units and the campaign's own (its units.yaml, when it has one), as one Units."""
+    own, located = None, None
+    if content is not None:
+        own, located = _load(data_dir / "units.yaml", shown_as, Units, problems, partly=True, content=content)
+    mine = list(own.units) if own is not None and not is_broken(own.units) else []
+    known = {unit.id for unit in inherited.units}
+    for i, unit in enumerate(mine):
+        if not is_broken(unit) and not is_broken(unit.id) and unit.id in known:
+            problems.append(
+                Problem.keyed(
+                    shown_as, located.line_of(("units", i, "id")) if located else None, f"units[{i + 1}].id",
+                    Msg.of("error.unit_in_department", id=unit.id), Msg.of("error.unit_in_department.hint", id=unit.id),
+                )
+            )  # fmt: skip
+    return own, located, Units.model_construct(units=[*inherited.units, *mine])
+
+
+def load_site(
+    data_dir: Path, root: Path | None = None, memo: LoadMemo | None = None, inherited: Inherited | None = None
+) -> SiteData:
     """Load, validate and cross-check all data under `data_dir`; raise DataError with every problem.
 
     With `memo` (the build's store), an unchanged honouree file that validated is taken from the store
     instead of being parsed (its model and its English gaps), and the checks it passed with the same
-    inputs are not run again (thidua.load.memo)."""
+    inputs are not run again (thidua.load.memo).
+
+    With `inherited`, `data_dir` is one campaign of a Department (thidua.load.department): its site.yaml
+    and units.yaml (optional) add to the Department's."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     memo = memo or LoadMemo(None, "")
@@ -133,14 +209,23 @@ def load_site(data_dir: Path, root: Path | None = None, memo: LoadMemo | None = 
     units_file = _rel(data_dir / "units.yaml", root)
     # Every file is read as far as it can be (partly=True), then every rule is checked on what was
     # read: a bad date does not hide a missing photo of the same file. Only valid files reach SiteData.
-    info, info_loc = _load(data_dir / "site.yaml", site_file, SiteInfo, problems, partly=True)
     campaign_bytes, units_bytes = _bytes(data_dir / "campaign.yaml"), _bytes(data_dir / "units.yaml")
+    if inherited is None:
+        info, info_loc = _load(data_dir / "site.yaml", site_file, SiteInfo, problems, partly=True)
+    else:
+        info, info_loc = _campaign_site(data_dir, site_file, inherited, problems)
     campaign, campaign_loc = _load(
         data_dir / "campaign.yaml", campaign_file, Campaign, problems, partly=True, content=campaign_bytes
     )
-    units, units_loc = _load(data_dir / "units.yaml", units_file, Units, problems, partly=True, content=units_bytes)
+    own_units = None  # a Department's campaign: its own units.yaml (checked as a file), beside the Department's
+    if inherited is None:
+        units, units_loc = _load(data_dir / "units.yaml", units_file, Units, problems, partly=True, content=units_bytes)
+    else:
+        own_units, units_loc, units = _department_units(data_dir, units_file, inherited, problems, units_bytes)
     # The honourees' checks depend on the plan and the units: remembered only while both are valid.
-    plan = None if problems else hash_text(content_key(campaign_bytes or b""), content_key(units_bytes or b""))
+    plan = None if problems else hash_text(
+        content_key(campaign_bytes or b""), content_key(units_bytes or b""), inherited.key if inherited else ""
+    )
 
     honourees: list[tuple[str, Honouree, Located, str]] = []
     file_keys: dict[str, str] = {}  # the store's key of each honouree file that validated
@@ -203,9 +288,10 @@ def load_site(data_dir: Path, root: Path | None = None, memo: LoadMemo | None = 
     if campaign is not None:
         _checked(problems, check_campaign, campaign, campaign_loc, campaign_file)
         _checked(problems, blank_texts, campaign, campaign_loc, campaign_file)
-    if units is not None:
-        _checked(problems, check_units, units, units_loc, units_file)
-        _checked(problems, blank_texts, units, units_loc, units_file)
+    units_checked = units if inherited is None else own_units  # a file's checks, on that file's units
+    if units_checked is not None:
+        _checked(problems, check_units, units_checked, units_loc, units_file)
+        _checked(problems, blank_texts, units_checked, units_loc, units_file)
     if campaign is not None and units is not None:
         # A story may show the honourees' photos (the build publishes them), no other picture.
         photo_files = {file for _, h, _, _ in honourees if not is_broken(file := _photo_file(h))}
@@ -239,7 +325,7 @@ def load_site(data_dir: Path, root: Path | None = None, memo: LoadMemo | None = 
     english = BROKEN if info is None else info.english
     if not is_broken(english) and english != "off":
         required = english == "required"
-        files = [(info, info_loc, site_file), (campaign, campaign_loc, campaign_file), (units, units_loc, units_file)]
+        files = [(info, info_loc, site_file), (campaign, campaign_loc, campaign_file), (units_checked, units_loc, units_file)]
         files += [(h, located, shown) for _, h, located, shown in honourees]
         if results is not None:
             files.append((results, results_loc, results_file))
@@ -267,7 +353,8 @@ def load_site(data_dir: Path, root: Path | None = None, memo: LoadMemo | None = 
 
     return SiteData(
         campaign=campaign,
-        units=units,
+        # A unit renamed since shows the name it had when the campaign began (thidua.model.data.Unit.as_at).
+        units=units.as_at(campaign.period.start),
         info=info,
         honourees=tuple((hid, h) for hid, h, _, _ in honourees),
         results=results,

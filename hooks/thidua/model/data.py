@@ -255,6 +255,14 @@ UnitKind = Literal["office", "division", "inspectorate", "sub_department", "cent
 UNIT_KINDS: tuple[UnitKind, ...] = ("office", "division", "inspectorate", "sub_department", "centre", "other")
 
 
+class FormerName(Strict):
+    """A name a unit had before it was renamed, and the last day it was used."""
+
+    name: Text
+    short_name: Text | None = None
+    until: dt.date = Field(description="The last day the unit had this name")
+
+
 class Unit(Strict):
     """A unit of the Department."""
 
@@ -269,12 +277,32 @@ class Unit(Strict):
         default=None, description="What kind of unit it is, for kind: other (e.g. Ban Quản lý)"
     )
     named_in_plan: bool = Field(description="Whether the plan names this unit (false: the plan's 'các phòng' only)")
+    former_names: list[FormerName] = Field(
+        default_factory=list,
+        description="Its earlier names, oldest first, each with the last day it was used: a campaign shows "
+        "the name the unit had on the campaign's first day",
+    )
+    until: dt.date | None = Field(default=None, description="The last day the unit existed (merged or dissolved)")
+    merged_into: Slug | None = Field(default=None, description="Id of the unit it was merged into, if it was")
+
+    def as_at(self, day: dt.date) -> Unit:
+        """The unit with the name it had on `day` (its current name when it was not renamed since)."""
+        for former in self.former_names:
+            if day <= former.until:
+                return self.model_copy(update={"name": former.name, "short_name": former.short_name})
+        return self
 
 
 class Units(Strict):
     """data/units.yaml."""
 
     units: list[Unit] = Field(min_length=1)
+
+    def as_at(self, day: dt.date) -> Units:
+        """The units with the names they had on `day` (thidua.model.data.Unit.as_at)."""
+        if not any(unit.former_names for unit in self.units):
+            return self
+        return self.model_copy(update={"units": [unit.as_at(day) for unit in self.units]})
 
 
 def iter_texts(value: object, loc: tuple = ()) -> Iterator[tuple[tuple, Text]]:
@@ -330,6 +358,11 @@ class Honouree(Strict):
     published: dt.date = Field(description="Date the story was published")
     featured: bool = False
     private: Private | None = Field(default=None, description="For the office only: never published")
+    person: Slug | None = Field(
+        default=None,
+        description="A stable id of this person or collective across the Department's campaigns: entries "
+        "with the same id link to each other (\"also honoured in\")",
+    )
 
     def display_name(self, lang: str) -> str:
         return self.name if isinstance(self.name, str) else self.name.get(lang)
@@ -439,6 +472,11 @@ class SiteInfo(Strict):
     about: Text | None = Field(
         default=None,
         description="The About page's text (Markdown); leave out to have it written from the data",
+    )
+    primary: Slug | None = Field(
+        default=None,
+        description="In a Department's data/site.yaml with several campaigns (data/campaigns/): the campaign "
+        "this site published alone before; its old addresses (/ke-hoach/, /ton-vinh/<id>/ ...) lead to its new ones",
     )
 
     @field_validator("english", mode="before")

@@ -6,6 +6,8 @@
         cache_dir: .cache       # resized photos and the build's store are kept here, outside site/
         archive: false          # the archive edition (python -m thidua.archive sets it)
         pdf: false              # print the plan and the booklet to PDF
+        campaign: ""            # one campaign of a Department (data/campaigns/<slug>/), as its build at
+                                # /<slug>/ is run (thidua.publish.campaigns sets THIDUA_CAMPAIGN)
 
 MkDocs' `!ENV` tag may give a flag as the text of an environment variable ("true", "0", "yes"...).
 """
@@ -32,10 +34,25 @@ class ProjectOptions:
     cache_dir: str = ".cache"
     archive: bool = False
     pdf: bool = False
+    campaign: str = ""
 
     def data_path(self, project: Path) -> Path:
         """The data folder, from the project's folder (never the working directory)."""
         return (project / self.data_dir).resolve()
+
+    def campaign_path(self, project: Path) -> Path | None:
+        """With `campaign`: that campaign's folder in the Department's data folder."""
+        return self.data_path(project) / "campaigns" / self.campaign if self.campaign else None
+
+    def _own_cache(self, project: Path, name: str) -> Path:
+        # A campaign built beside others keeps its store and templates apart: builds run side by side,
+        # and each prunes its store to what its own last builds used.
+        base = project / self.cache_dir
+        return (base / "campaigns" / self.campaign / name if self.campaign else base / name).resolve()
+
+    def site_cache(self, project: Path) -> Path:
+        """The campaigns' built sites of a Department (thidua.publish.campaigns)."""
+        return (project / self.cache_dir / "sites").resolve()
 
     def photo_cache(self, project: Path) -> Path:
         """The photo cache, beside mkdocs.yml and outside site/, so a clean build keeps it."""
@@ -46,15 +63,16 @@ class ProjectOptions:
         return (project / self.cache_dir / "cards").resolve()
     def build_cache(self, project: Path) -> Path:
         """The build's store (thidua.store), beside the photo cache."""
-        return (project / self.cache_dir / "build").resolve()
+        return self._own_cache(project, "build")
 
     def template_cache(self, project: Path) -> Path:
         """The templates' compiled bytecode (thidua.publish.compiled), beside the build's store."""
-        return (project / self.cache_dir / "templates").resolve()
+        return self._own_cache(project, "templates")
 
 
 NAMES = tuple(f.name for f in fields(ProjectOptions))
 FOLDERS = ("data_dir", "cache_dir")
+TEXTS = ("campaign",)
 
 
 class OptionsError(Exception):
@@ -112,6 +130,8 @@ def read_options(section: object, file: str = "mkdocs.yml") -> ProjectOptions:
             problems.append(Problem.keyed(file, None, where, Msg.of("options.unknown", name=name), hint))
         elif value is None:
             continue
+        elif name in TEXTS:
+            values[name] = str(value).strip()
         elif name in FOLDERS:
             if isinstance(value, str) and value.strip():
                 values[name] = value

@@ -144,8 +144,25 @@ def _links(ctx: BuildContext, path: str) -> Links:
     return Links(vi=base + path, en=base + "en/" + path if "en" in ctx.site.languages else None)
 
 
+# Fields added for a Department's campaigns (a unit's history, the site's former only campaign): left out of
+# a file while unused, so a campaign's files read as before they existed (the schema lists them, optional).
+_UNUSED_WHEN_EMPTY = {"units": ("former_names", "until", "merged_into"), "site": ("primary",)}
+
+
+def _without_unused(data: dict) -> dict:
+    for unit in (data.get("units") or {}).get("units", []) if isinstance(data.get("units"), dict) else []:
+        for key in _UNUSED_WHEN_EMPTY["units"]:
+            if unit.get(key) in (None, []):
+                unit.pop(key, None)
+    if isinstance(data.get("site"), dict):
+        for key in _UNUSED_WHEN_EMPTY["site"]:
+            if data["site"].get(key) is None:
+                data["site"].pop(key, None)
+    return data
+
+
 def _json(model: BaseModel) -> bytes:
-    data = model.model_dump(mode="json")
+    data = _without_unused(model.model_dump(mode="json"))
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 

@@ -75,6 +75,8 @@ class BuildContext:
     order: list[str] = field(default_factory=list)
     # (page kind, honouree id or None) -> its sharing card (thidua.publish.cards.CardImage), drawn by hook_cards.
     share_cards: dict[tuple[str, str | None], Any] = field(default_factory=dict)
+    # A Department's campaign: each honouree's entries in the other campaigns (thidua.model.department.Elsewhere).
+    elsewhere: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.order = honouree_order(self.site)

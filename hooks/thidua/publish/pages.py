@@ -28,7 +28,7 @@ class PageSpec:
         """The placeholder source path the i18n plugin sorts by language (suffix structure)."""
         return f"{self.path}index.{lang}.md"
 
-    def title(self, site: SiteData, lang: str) -> str:
+    def title(self, site: SiteData | None, lang: str) -> str:
         if self.kind == "honouree":
             return site.honouree(self.honouree).display_name(lang) if self.honouree else TITLE
         return t(lang, f"page.{self.kind}.title")
@@ -87,7 +87,7 @@ def site_pages(site: SiteData) -> list[PageSpec]:
     return [*SECTION_PAGES, HONOUREE_SHELL, *EDITION_PAGES]
 
 
-def stub(spec: PageSpec, site: SiteData, lang: str) -> str:
+def stub(spec: PageSpec, site: SiteData | None, lang: str) -> str:
     """The Markdown source of a generated page: front matter only; the template renders the data."""
     meta = {
         # MkDocs and Material treat a page title as HTML (as if taken from a rendered heading):

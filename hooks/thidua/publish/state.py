@@ -22,7 +22,9 @@ from typing import Any
 from thidua.keys import Digest
 from thidua.model.languages import DEFAULT_LANGUAGE
 from thidua.model.options import ProjectOptions
+from thidua.model.department import Department
 from thidua.model.site import SiteData
+from thidua.publish.campaigns import CampaignFacts
 from thidua.publish.edition import Edition
 from thidua.publish.exports import Download
 from thidua.publish.facts import BuildContext
@@ -40,7 +42,7 @@ class LanguageBuild:
 
     lang: str
     pages: dict[tuple[str, str | None], PageSpec]  # (kind, honouree id): the page (on_files)
-    facts: BuildContext  # what every page of this language shares (on_files)
+    facts: BuildContext | None  # what every page of this language shares (on_files); None on a Department's home
     env: Any = None  # the theme's Jinja environment (on_env), which renders the honouree pages (on_post_page)
     fragments: Fragments | None = None  # the fragments of this language, through the build's store (on_env)
     shell_context: dict | None = None  # the shell's template context, from on_page_context to its on_post_page
@@ -52,8 +54,10 @@ class BuildState:
 
     project: Path  # the folder of mkdocs.yml
     options: ProjectOptions  # extra.thidua, read once (hook_data)
-    site: SiteData  # every data file, validated (hook_data)
+    site: SiteData | None  # every data file, validated (hook_data); None for a Department's archive home
     today: dt.date  # the build date: SOURCE_DATE_EPOCH or today, Viet Nam time (hook_data)
+    department: Department | None = None  # a Department's campaigns (data/campaigns/), for its archive home (hook_data)
+    facts: CampaignFacts | None = None  # a Department's campaign built at /<slug>/: what it shows of the others (hook_data)
     store: Store | None = None  # the build's store under .cache/build/ (hook_data)
     engine: str = ""  # the key of the code that makes the build's output (hook_data: thidua.keys.engine_key)
     digest: Digest = field(default_factory=Digest, repr=False)  # hashes of the data's values, once per build
@@ -62,6 +66,12 @@ class BuildState:
     downloads: list[Download] | None = None  # the open-data files (hook_exports)
     search_started: Any = None  # the default language's Pagefind run under way (hook_search)
     language: LanguageBuild | None = field(default=None, repr=False)  # the language build under way (hook_pages)
+    campaign_builds: Any = None  # a Department's campaigns being built (hook_department)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this build publishes."""
+        return self.department.languages if self.department is not None else self.site.languages
 
 
 # --- where the hooks find it on MkDocs' config ---------------------------------------------------

@@ -272,6 +272,7 @@ class HonoureeView(Page):
     next: Card | None
     canonical: str = ""
     own_unit: bool = False  # a collective that is its unit: no unit is shown beside it
+    elsewhere: tuple = ()  # a Department's campaign: the same person's entries in the other campaigns (Elsewhere)
 
 
 @dataclass(frozen=True)
@@ -562,6 +563,7 @@ def honouree_view(ctx: BuildContext, spec: PageSpec, lang: str, canonical: str =
         next=card(ctx, next_id, lang) if next_id else None,
         canonical=canonical,
         own_unit=is_own_unit(hid, h, ctx.site.unit(h.unit)),
+        elsewhere=ctx.elsewhere.get(hid, ()),
     )
 
 
