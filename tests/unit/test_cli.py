@@ -117,7 +117,7 @@ def test_check_lists_every_problem_in_vietnamese_then_english(project: Path, cap
     en = capsys.readouterr().out.splitlines()
     assert en[:2] == [
         "1 problem in the campaign data:",
-        "  data/units.yaml:16: units › entry 'van-phong' › shortname: there is no field of this name here (did you mean 'short_name'? the fields used here: id, name, short_name, kind, kind_label, named_in_plan)",
+        "  data/units.yaml:16: units › entry 'van-phong' › shortname: there is no field of this name here (did you mean 'short_name'? the fields used here: id, name, short_name, kind, kind_label, named_in_plan, former_names, until, merged_into)",
     ]
 
 

@@ -48,7 +48,7 @@ def test_options_that_are_not_a_mapping_say_what_the_options_are() -> None:
         read_options(["data"])
     assert str(caught.value).splitlines()[1] == (
         "  mkdocs.yml: extra.thidua: must hold the options as name: value, not ['data'] "
-        "(the options are data_dir, cache_dir, archive, pdf)"
+        "(the options are data_dir, cache_dir, archive, pdf, campaign)"
     )
 
 

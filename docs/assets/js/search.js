@@ -79,8 +79,37 @@
       .then(function (manifest) {
         if (manifest.refreshing) throw REFRESHING;
         var lang = (document.documentElement.lang || "").toLowerCase();
+        campaigns(manifest.campaigns, lang);
         return (manifest.shards && manifest.shards[lang]) || [];
       });
+  }
+
+  // A Department's archive home (several campaigns, each with its own index at /<slug>/pagefind/): the
+  // manifest lists every campaign's bundles with its id, merged with that id as the "campaign" filter
+  // (Pagefind's mergeFilter); each result says its campaign, and a list chooses one campaign or all.
+  var names = null; // campaign id -> its name in this page's language
+  var choice = null; // the <select> of campaigns
+
+  function campaigns(map, lang) {
+    if (!map || names) return;
+    names = {};
+    Object.keys(map).forEach(function (slug) { names[slug] = map[slug][lang] || map[slug].vi; });
+    choice = document.createElement("select");
+    choice.className = "td-search__campaign";
+    choice.setAttribute("aria-label", box.getAttribute("data-t-campaign") || "");
+    choice.setAttribute("data-td-search-campaign", "");
+    var all = document.createElement("option");
+    all.value = "";
+    all.textContent = box.getAttribute("data-t-all-campaigns") || "";
+    choice.appendChild(all);
+    Object.keys(names).forEach(function (slug) {
+      var option = document.createElement("option");
+      option.value = slug;
+      option.textContent = names[slug];
+      choice.appendChild(option);
+    });
+    choice.addEventListener("change", function () { search(); });
+    form.parentNode.insertBefore(choice, form.nextSibling);
   }
 
   function load() {
@@ -111,7 +140,11 @@
       var one = index.module.createInstance(options);
       var base = bundle();
       index.instances[way] = Promise.all(
-        index.shards.map(function (shard) { return one.mergeIndex(new URL(shard, base).href, options); })
+        index.shards.map(function (shard) {
+          if (typeof shard === "string") return one.mergeIndex(new URL(shard, base).href, options);
+          var merged = Object.assign({}, options, { mergeFilter: { campaign: shard.campaign } });
+          return one.mergeIndex(new URL(shard.url, base).href, merged);
+        })
       ).then(function () { return one; });
     }
     return index.instances[way];
@@ -239,6 +272,14 @@
     var passage = page.excerpt;
     if (sections.length && sections[0].covered > coverage(passage, words)) passage = sections[0].sub.excerpt;
     li.appendChild(link(page.url, page.meta && page.meta.title, passage, true, page.content));
+    var from = page.filters && page.filters.campaign && page.filters.campaign[0];
+    if (from && names && names[from]) {
+      var label = document.createElement("p");
+      label.className = "td-search-result__campaign";
+      label.setAttribute("data-campaign", from);
+      label.textContent = names[from];
+      li.firstChild.firstChild.appendChild(label);
+    }
     sections
       .filter(function (s) { return s.sub.excerpt !== passage; })
       .slice(0, SUBRESULTS)
@@ -285,7 +326,10 @@
     say("loading");
     load()
       .then(function (index) { return ranked(index, query); })
-      .then(function (instance) { return instance.search(indexForm(query)); })
+      .then(function (instance) {
+        var chosen = choice && choice.value;
+        return instance.search(indexForm(query), chosen ? { filters: { campaign: chosen } } : {});
+      })
       .then(function (answer) {
         if (number !== latest) return null;
         var results = answer ? answer.results : [];

@@ -30,6 +30,16 @@ from thidua.model.problems import DataError, Msg, Problem
 from thidua.model.site import Coverage, SiteData
 from thidua.model.text import is_slug
 
+@dataclass(frozen=True)
+class Inherited:
+    """What a campaign of a Department (data/campaigns/<slug>/) takes from the Department's files at the top
+    of data/, already validated there: site.yaml's publisher, contact, licence and languages, the units."""
+
+    site: dict  # data/site.yaml as data: the keys a campaign's own site.yaml may leave out
+    units: tuple[Unit, ...]
+    key: str  # the hash of those files' bytes (what the honourees' checks depend on)
+
+
 # --- loading ------------------------------------------------------------------------------------
 
 
@@ -86,17 +96,23 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_plan(data_dir: Path, root: Path | None = None) -> tuple[Campaign, Units]:
+def load_plan(data_dir: Path, root: Path | None = None, inherited: Inherited | None = None) -> tuple[Campaign, Units]:
     """Only the plan and the units, each checked for its shape (what the office's `new` and `template`
-    need), so a half-filled honouree file does not block them; raise DataError with every problem."""
+    need), so a half-filled honouree file does not block them; raise DataError with every problem.
+    With `inherited` (a Department's campaign), the Department's units and the campaign's own."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     problems: list[Problem] = []
     campaign, _ = _load(data_dir / "campaign.yaml", _rel(data_dir / "campaign.yaml", root), Campaign, problems)
-    units, _ = _load(data_dir / "units.yaml", _rel(data_dir / "units.yaml", root), Units, problems)
+    if inherited is None:
+        units, _ = _load(data_dir / "units.yaml", _rel(data_dir / "units.yaml", root), Units, problems)
+    else:
+        _, _, units = _department_units(
+            data_dir, _rel(data_dir / "units.yaml", root), inherited, problems, _bytes(data_dir / "units.yaml")
+        )
     if problems:
         raise DataError(problems)
-    return campaign, units
+    return campaign, units.as_at(campaign.period.start)
 
 
 def load_site_info(data_dir: Path, root: Path | None = None) -> SiteInfo:
@@ -116,16 +132,6 @@ def _bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
-
-
-@dataclass(frozen=True)
-class Inherited:
-    """What a campaign of a Department (data/campaigns/<slug>/) takes from the Department's files at the top
-    of data/, already validated there: site.yaml's publisher, contact, licence and languages, the units."""
-
-    site: dict  # data/site.yaml as data: the keys a campaign's own site.yaml may leave out
-    units: tuple[Unit, ...]
-    key: str  # the hash of those files' bytes (what the honourees' checks depend on)
 
 
 # What a campaign's site.yaml takes from the Department's when it leaves them out.

@@ -12,14 +12,15 @@ from typing import Callable, Sequence, TextIO
 import yaml
 
 from thidua.fs import write_atomic
-from thidua.load.files import load_plan, load_site
+from thidua.load.department import CAMPAIGNS, campaign_folders, is_department, load_department, load_inherited
+from thidua.load.files import Inherited, load_plan, load_site
 from thidua.model.data import KINDS
 from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from thidua.model.options import OptionsError, read_options
 from thidua.model.problems import DataError, Msg, Problem
 from thidua.model.site import SiteData
 from thidua.model.strings import t
-from thidua.model.text import fold
+from thidua.model.text import fold, is_slug, slugify
 from thidua.office.honouree_files import free_id, same_base, skeleton
 from thidua.office.placeholder import initials
 from thidua.office.placeholder import render as render_placeholder
@@ -105,8 +106,11 @@ def _utf8(stream: TextIO) -> None:
 def cmd_check(args: argparse.Namespace, con: Console) -> int:
     """Validate all data; print every problem with file, line, field and what to do."""
     project = find_project(args.project)
+    data_dir = data_dir_of(project)
+    if is_department(data_dir):
+        return _check_department(args, con, project, data_dir)
     try:
-        site = load_site(data_dir_of(project), root=project)
+        site = load_site(data_dir, root=project)
     except DataError as exc:
         con.line(exc.format(con.lang))
         con.say("cli.check.failed")
@@ -121,6 +125,61 @@ def cmd_check(args: argparse.Namespace, con: Console) -> int:
     con.say("cli.check.ok", honourees=len(site.honourees), units=len(site.units.units), forms=len(site.campaign.award_forms))
     report_coverage(site, con, listed=getattr(args, "list", False))
     # Missing translations are a report, never a failure: --strict fails on real warnings only (above).
+    return 0
+
+
+def _campaign_of(args: argparse.Namespace, project: Path, data_dir: Path) -> str | None:
+    """The campaign a command is for: --campaign, or the campaign folder it is run from (None: all)."""
+    if getattr(args, "campaign", None):
+        return args.campaign
+    here = Path.cwd().resolve()
+    campaigns = (data_dir / CAMPAIGNS).resolve()
+    if here.is_relative_to(campaigns) and here != campaigns:
+        return here.relative_to(campaigns).parts[0]
+    return None
+
+
+def campaign_data(args: argparse.Namespace, project: Path) -> tuple[Path, Inherited | None]:
+    """The data folder a command works in, and what it inherits: data/ for a site of one campaign; for a
+    Department's, the campaign's folder (--campaign, or the campaign folder the command is run from)."""
+    data_dir = data_dir_of(project)
+    if not is_department(data_dir):
+        return data_dir, None
+    slug = _campaign_of(args, project, data_dir)
+    names = ", ".join(p.name for p in campaign_folders(data_dir))
+    if slug is None:
+        raise CliError(Msg.of("cli.campaign_needed", campaigns=names))
+    if not (data_dir / CAMPAIGNS / slug / "campaign.yaml").is_file():
+        raise CliError(Msg.of("cli.campaign_unknown", campaign=slug, campaigns=names))
+    try:
+        _, _, inherited = load_inherited(data_dir, project)
+    except DataError as exc:
+        raise CliError(Msg.of("cli.department_invalid", problems=exc.format("vi"))) from None
+    return data_dir / CAMPAIGNS / slug, inherited
+
+
+def _check_department(args: argparse.Namespace, con: Console, project: Path, data_dir: Path) -> int:
+    """A Department's data: every campaign (or the one asked for), each problem naming its campaign's file."""
+    only = _campaign_of(args, project, data_dir)
+    if only is not None and not (data_dir / CAMPAIGNS / only / "campaign.yaml").is_file():
+        names = ", ".join(p.name for p in campaign_folders(data_dir))
+        raise CliError(Msg.of("cli.campaign_unknown", campaign=only, campaigns=names))
+    try:
+        department = load_department(data_dir, root=project, only=only)
+    except DataError as exc:
+        con.line(exc.format(con.lang))
+        con.say("cli.check.failed")
+        return 1
+    if department.warnings:
+        con.say("cli.check.warnings", count=len(department.warnings))
+        con.problems(department.warnings)
+    if args.strict and department.warnings:
+        con.say("cli.check.strict_failed", count=len(department.warnings))
+        return 1
+    for slug, site in department.campaigns:
+        con.say("cli.check.campaign_ok", campaign=slug, honourees=len(site.honourees), forms=len(site.campaign.award_forms))
+        report_coverage(site, con, listed=getattr(args, "list", False))
+    con.say("cli.check.department_ok", campaigns=len(department.campaigns), units=len(department.units.units))
     return 0
 
 
@@ -245,8 +304,8 @@ def cmd_new(args: argparse.Namespace, con: Console, ask: Callable[[str], str] | 
     from thidua.office.sheet import kind_label
 
     project = find_project(args.project)
-    data_dir = data_dir_of(project)
-    campaign, units = load_plan(data_dir, project)
+    data_dir, inherited = campaign_data(args, project)
+    campaign, units = load_plan(data_dir, project, inherited)
     kinds: list[Option] = [(k, kind_label(k, con.lang), [kind_label(k, lang) for lang in LANGUAGES]) for k in KINDS]
     unit_opts: list[Option] = [
         (u.id, u.name.get(con.lang), [u.name.vi, u.name.en, u.short_name.vi if u.short_name else None, u.short_name.en if u.short_name else None])
@@ -326,7 +385,8 @@ def cmd_import(args: argparse.Namespace, con: Console) -> int:
     from thidua.office.transaction import Busy, exclusive
 
     project = find_project(args.project)
-    data_dir = data_dir_of(project)
+    data_dir, inherited = campaign_data(args, project)
+    args.inherited = inherited
     try:
         sheet = read_sheet(Path(args.sheet))
     except SheetError as exc:
@@ -344,7 +404,7 @@ def _import(args: argparse.Namespace, con: Console, project: Path, data_dir: Pat
     from thidua.office.transaction import WriteError
 
     try:
-        site: SiteData = load_site(data_dir, root=project)
+        site: SiteData = load_site(data_dir, root=project, inherited=getattr(args, "inherited", None))
     except DataError as exc:
         con.say("cli.data_invalid")
         con.problems(exc.problems)
@@ -415,6 +475,16 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
 
     def shown(path: Path) -> str:
         return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+
+    department = bool(args.campaign)  # a campaign of a Department: data/campaigns/<id>/
+    if department:
+        if not is_slug(args.campaign):
+            raise CliError(Msg.of("error.campaign_folder_name", folder=args.campaign))
+        target = data_dir / CAMPAIGNS / args.campaign
+        if target.exists():
+            raise CliError(Msg.of("cli.init.exists", folder=shown(target)))
+        if (data_dir / "campaign.yaml").exists():
+            _grow(data_dir, shown, con)
 
     # The Department's facts (publisher, contact, licence, languages) outlive a campaign: read before any move.
     previous_site = _previous_site(target / "site.yaml") or _previous_site(data_dir / "site.yaml")
@@ -495,14 +565,28 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
         if previous_site.get(kept):
             site_values[kept] = previous_site[kept]
     files = {}
-    if (target / "site.yaml").exists():
+    if department:
+        # The campaign's own facts: its id is its folder; publisher, contact, licence, languages are the Department's.
+        site_values = {"name": {"vi": title}}
+    if department:
+        import yaml
+
+        header = (
+            "# Đợt thi đua trong trang của Sở: tên, mô tả, giới thiệu của đợt (địa chỉ của đợt là tên thư mục).\n"
+            "# Cơ quan đăng, đầu mối liên hệ, giấy phép và ngôn ngữ là của Sở (data/site.yaml), trừ khi ghi ở đây.\n"
+            "# A campaign of the Department's site: its name, description and About text; the rest is data/site.yaml's.\n"
+        )
+        files["site.yaml"] = header + yaml.safe_dump(site_values, allow_unicode=True, sort_keys=False)
+    elif (target / "site.yaml").exists():
         # A site.yaml without a campaign (the office wrote it first, or kept it): used as it is.
         con.say("cli.init.site_kept", file=shown(target / "site.yaml"))
     else:
         files["site.yaml"] = site_text(site_values, schema_path(target, schemas, "site.schema.json"))
     files |= {"campaign.yaml": campaign_text(values, schema_path(target, schemas, "campaign.schema.json")), "results.yaml": RESULTS_PENDING.replace("schema/results.schema.json", schema_path(target, schemas, "results.schema.json"))}
     units = target / "units.yaml"
-    if not units.exists():
+    if department:
+        pass  # the Department's units (data/units.yaml) are every campaign's; a campaign may add a units.yaml of its own
+    elif not units.exists():
         if (data_dir / "units.yaml").is_file() and target != data_dir:
             files["units.yaml"] = (data_dir / "units.yaml").read_text(encoding="utf-8")
         else:
@@ -519,6 +603,35 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
         (target / folder).mkdir(parents=True, exist_ok=True)
     con.say("cli.init.created", files=", ".join(shown(p) for p in written), campaign=shown(target / "campaign.yaml"))
     return 0
+
+
+def _grow(data_dir: Path, shown, con: Console) -> None:
+    """A site of one campaign becomes a Department's: the campaign moves to data/campaigns/<its slug>/ (its
+    files as they are), data/site.yaml becomes the Department's, naming that campaign `primary` (its old
+    addresses lead to the new ones); data/units.yaml stays, shared. All or nothing."""
+    import yaml
+
+    old = yaml.safe_load((data_dir / "site.yaml").read_text(encoding="utf-8")) or {}
+    slug = old.get("slug") if isinstance(old, dict) else None
+    if not isinstance(slug, str) or not is_slug(slug):
+        raise CliError(Msg.of("cli.init.grow_no_slug", file=shown(data_dir / "site.yaml")))
+    keep = data_dir / CAMPAIGNS / slug
+    publisher = str(((old.get("publisher") or {}).get("name") or {}).get("vi") or "")
+    _move_old(data_dir.parent, data_dir, keep, CAMPAIGN_FILES_MOVED, shown, con)
+    values = {
+        # The whole site's archive is named after the Department (<slug>-<date>.zip).
+        "slug": slugify(publisher) or "so-cong-thuong",
+        "name": {"vi": t("vi", "cli.init.department_name", publisher=publisher)},
+        "primary": slug,
+    }
+    for kept in ("english", "publisher", "contact", "licence"):
+        if old.get(kept) is not None:
+            values[kept] = old[kept]
+    from thidua.office.campaign_files import schema_path, site_text
+
+    text = site_text(values, schema_path(data_dir, data_dir / "schema", "site.schema.json"))
+    write_atomic(data_dir / "site.yaml", text.encode("utf-8"))
+    con.say("cli.init.grown", campaign=slug, folder=shown(keep), file=shown(data_dir / "site.yaml"))
 
 
 def _previous_site(path: Path) -> dict:
@@ -549,6 +662,9 @@ def _ask_required_date(con: Console, ask: Callable[[str], str], key: str) -> dt.
         con.say("cli.init.required")
 
 
+CAMPAIGN_FILES_MOVED = ("site.yaml", "campaign.yaml", "results.yaml", "honourees", "photos", "source")
+
+
 def _move_old(project: Path, target: Path, keep: Path, names: tuple[str, ...], shown, con: Console) -> None:
     """Move the campaign in `target` (its files `names`) into `keep`, all or nothing; units.yaml stays."""
     if keep.exists() and any(keep.iterdir()):
@@ -575,7 +691,7 @@ def cmd_samples(args: argparse.Namespace, con: Console, ask: Callable[[str], str
     from thidua.office.samples import apply_removal, plan_removal
 
     project = find_project(args.project)
-    data_dir = data_dir_of(project)
+    data_dir, _ = campaign_data(args, project)
     plan = plan_removal(data_dir)
 
     def shown(path: Path) -> str:
@@ -617,7 +733,8 @@ def cmd_template(args: argparse.Namespace, con: Console) -> int:
     from thidua.office.sheet import SheetError, write_template
 
     project = find_project(args.project)
-    campaign, units = load_plan(data_dir_of(project), project)
+    data_dir, inherited = campaign_data(args, project)
+    campaign, units = load_plan(data_dir, project, inherited)
     path = Path(args.path)
     if path.exists() and not args.force:
         raise CliError(Msg.of("cli.template.exists", file=str(path)))
@@ -657,6 +774,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         group.add_argument("-h", "--help", action="help", help=h("cli.help"))
         group.add_argument("--lang", choices=LANGUAGES, default=lang, help=h("cli.lang"))
         group.add_argument("--project", type=Path, default=Path.cwd(), metavar="PATH", help=h("cli.project"))
+        group.add_argument("--campaign", metavar="ID", help=h("cli.campaign"))
         return group
 
     parser = argparse.ArgumentParser(

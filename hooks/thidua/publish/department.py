@@ -46,6 +46,7 @@ NAV = [
     {"Giới thiệu": "gioi-thieu/index.md"},
 ]
 EVERYONE_INDEX = "ton-vinh/danh-sach.json"  # the directory's entries, loaded by the page's script
+CAMPAIGN_COLUMN = "Đợt thi đua (Campaign)"  # the joined CSV's first column: the campaign's id (its /<slug>/)
 SCHEMA_VERSION = "2.0"  # the joined files: a campaign column over the campaign's files (1.0)
 
 
@@ -290,14 +291,14 @@ def joined_files(department: Department, built: dict[str, Path], site_url: str) 
         people += [CampaignHonouree(campaign=slug, **record.model_dump()) for record in own.honourees]
         reader = csv.reader(io.StringIO((folder / "honourees.csv").read_text(encoding="utf-8-sig")))
         head, *body = list(reader)
-        header = ["campaign", *head]
+        header = [CAMPAIGN_COLUMN, *head]
         rows += [[slug, *row] for row in body]
         for component in icalendar.Calendar.from_ical((folder / "timeline.ics").read_bytes()).walk("VEVENT"):
             calendar.add_component(component)
     joined = DepartmentHonoureesFile(schema_version=SCHEMA_VERSION, campaigns=refs, honourees=people)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header or ["campaign"])
+    writer.writerow(header or [CAMPAIGN_COLUMN])
     writer.writerows(rows)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
