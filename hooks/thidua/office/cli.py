@@ -774,7 +774,6 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         group.add_argument("-h", "--help", action="help", help=h("cli.help"))
         group.add_argument("--lang", choices=LANGUAGES, default=lang, help=h("cli.lang"))
         group.add_argument("--project", type=Path, default=Path.cwd(), metavar="PATH", help=h("cli.project"))
-        group.add_argument("--campaign", metavar="ID", help=h("cli.campaign"))
         return group
 
     parser = argparse.ArgumentParser(
@@ -792,7 +791,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name, help=h(f"cli.{name}.help"), description=t(lang, f"cli.{name}.help"), add_help=False, formatter_class=Formatter
         )
-        return p, arguments(p)
+        group = arguments(p)
+        # A Department's site: the command is for one campaign (its folder in data/campaigns/).
+        group.add_argument("--campaign", metavar="ID", help=h("cli.campaign"))
+        return p, group
 
     check, g = command("check")
     g.add_argument("--strict", action="store_true", help=h("cli.check.strict"))
