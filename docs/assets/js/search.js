@@ -112,6 +112,12 @@
     form.parentNode.insertBefore(choice, form.nextSibling);
   }
 
+  function campaignOf(url) {
+    var root = new URL("../", bundle()).pathname;
+    var path = new URL(url, bundle()).pathname;
+    return path.indexOf(root) === 0 ? path.slice(root.length).split("/")[0] : null;
+  }
+
   function load() {
     if (!pagefind) {
       var base = bundle();
@@ -272,7 +278,9 @@
     var passage = page.excerpt;
     if (sections.length && sections[0].covered > coverage(passage, words)) passage = sections[0].sub.excerpt;
     li.appendChild(link(page.url, page.meta && page.meta.title, passage, true, page.content));
-    var from = page.filters && page.filters.campaign && page.filters.campaign[0];
+    // Pagefind's merged filter narrows a search but is not in a result's data: its campaign is the first
+    // folder of its address beneath the site's root (/<slug>/...).
+    var from = names ? campaignOf(page.url) : null;
     if (from && names && names[from]) {
       var label = document.createElement("p");
       label.className = "td-search-result__campaign";

@@ -32,14 +32,30 @@ def site_campaign(site: Path) -> Campaign:
     return Campaign.model_validate(data["campaign"])
 
 
+DEPARTMENT_JSON = "du-lieu/department.json"
+
+
+def is_department_site(site: Path) -> bool:
+    """Whether the written site is a Department's of several campaigns (its du-lieu/department.json)."""
+    # (Its du-lieu/campaign.json, when it has one, is the primary campaign's file kept at its old address.)
+    return (site / DEPARTMENT_JSON).is_file()
+
+
 def site_info(site: Path) -> SiteInfo:
     """The site's own facts (name, slug, languages, publisher) as the written site publishes them."""
-    data = json.loads((site / CAMPAIGN_JSON).read_text(encoding="utf-8"))
+    source = DEPARTMENT_JSON if is_department_site(site) else CAMPAIGN_JSON
+    data = json.loads((site / source).read_text(encoding="utf-8"))
     return SiteInfo.model_validate(data["site"])
 
 
+def department_campaigns(site: Path) -> list[str]:
+    """The names (Vietnamese) of the campaigns a Department's written site holds."""
+    data = json.loads((site / DEPARTMENT_JSON).read_text(encoding="utf-8"))
+    return [c["name"]["vi"] for c in data["campaigns"]]
+
+
 def bag_info(
-    campaign: Campaign, site: SiteInfo, built: dt.date, name: str, epoch: int, commit: str | None
+    campaign: Campaign | list[str], site: SiteInfo, built: dt.date, name: str, epoch: int, commit: str | None
 ) -> dict[str, str | list[str]]:
     """bag-info.txt's fields (RFC 8493, 2.2.2): who made the bag, when, and what it holds.
 
@@ -50,14 +66,22 @@ def bag_info(
     build date (never the clock's); Internal-Sender-Description says how to rebuild it. The bagit
     library adds Payload-Oxum.
     """
-    doc = campaign.document
-    info: dict[str, str | list[str]] = {
-        "Source-Organization": site.publisher.name.vi,
-        "External-Description": [
+    if isinstance(campaign, list):  # a Department's site: every campaign's
+        doc = None
+        described = [
+            t(lang, "archive.bag.department", issuer=site.publisher.name.get(lang), count=len(campaign), campaigns="; ".join(campaign))
+            for lang in site.languages
+        ]
+    else:
+        doc = campaign.document
+        described = [
             t(lang, "archive.bag.description", document=f"{doc.kind.get(lang)} {doc.title.get(lang)}",
               issuer=site.publisher.name.get(lang))
             for lang in site.languages
-        ],
+        ]
+    info: dict[str, str | list[str]] = {
+        "Source-Organization": site.publisher.name.vi,
+        "External-Description": described,
         "Bagging-Date": built.isoformat(),
         "Internal-Sender-Identifier": name,
         "Internal-Sender-Description": [
@@ -66,7 +90,7 @@ def bag_info(
         ],
         "Bag-Software-Agent": f"python -m thidua.archive (bagit.py {bagit.VERSION})",
     }
-    if doc.number:
+    if doc is not None and doc.number:
         info["External-Identifier"] = doc.number
     # The responsible office of data/site.yaml (the footer's contact): RFC 8493's contact fields.
     contact = site.contact

@@ -30,7 +30,17 @@ from pathlib import Path
 import jinja2
 
 from thidua.archive import browser as browsers
-from thidua.archive.bag import MANIFEST, PAYLOAD, BagFailed, bag_info, make_bag, site_campaign, site_info
+from thidua.archive.bag import (
+    MANIFEST,
+    PAYLOAD,
+    BagFailed,
+    bag_info,
+    department_campaigns,
+    is_department_site,
+    make_bag,
+    site_campaign,
+    site_info,
+)
 from thidua.archive.links import check_site
 from thidua.archive.wacz import WaczFailed, write_wacz
 from thidua.fs import atomic_path
@@ -96,7 +106,9 @@ def render_readme(templates: Path, name: str, languages: tuple[str, ...]) -> str
     )
 
 
-def build_site(config_file: Path, site: Path, epoch: int, *, archive: bool = True, site_url: str | None = None) -> str:
+def build_site(
+    config_file: Path, site: Path, epoch: int, *, archive: bool = True, site_url: str | None = None, campaign: str | None = None
+) -> str:
     """`mkdocs build --strict` into `site`, with the PDFs: the archive edition (offline links) or, with
     `archive` false, the site as published on the web; returns its log."""
     env = {
@@ -108,6 +120,9 @@ def build_site(config_file: Path, site: Path, epoch: int, *, archive: bool = Tru
     }
     if site_url:
         env["SITE_URL"] = site_url
+    if campaign:
+        # One campaign of a Department's site, on its own (no link to the other campaigns: self-contained).
+        env["THIDUA_CAMPAIGN"] = campaign
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)]
     proc = subprocess.run(
         cmd, cwd=config_file.parent, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace"
@@ -136,7 +151,9 @@ def find_browser() -> str:
     return candidate.describe()
 
 
-def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None, site_url: str | None = None) -> Path:
+def build_archive(
+    config_file: Path, out_dir: Path, epoch: int | None = None, site_url: str | None = None, campaign: str | None = None
+) -> Path:
     """Build the archive edition of the project whose config is `config_file`; returns the zip's path."""
     config_file = config_file.resolve()
     if not config_file.is_file():
@@ -147,7 +164,7 @@ def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None, si
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".thidua-archive-", dir=out_dir) as tmp:
         built_site = Path(tmp) / "site"
-        build_site(config_file, built_site, epoch, site_url=site_url)
+        build_site(config_file, built_site, epoch, site_url=site_url, campaign=campaign)
         # Named after the campaign as the built site publishes it (its campaign.json): the zip's name
         # and its one top folder come from the data, never from the code.
         info = site_info(built_site)
@@ -159,7 +176,8 @@ def build_archive(config_file: Path, out_dir: Path, epoch: int | None = None, si
             raise ArchiveError(f"{len(broken)} broken link(s) when read from file://:\n{listed}")
         templates = config_file.parent / "overrides"
         commit, _ = git_version(config_file.parent, config_file.parent)
-        tags = bag_info(site_campaign(site), info, built, name, epoch, commit)
+        described = department_campaigns(site) if is_department_site(site) else site_campaign(site)
+        tags = bag_info(described, info, built, name, epoch, commit)
         try:
             make_bag(site, tags, {README: render_readme(templates, name, info.languages)})
         except BagFailed as error:
@@ -239,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wacz", action="store_true",
                         help="also write the site as published at SITE_URL as a web archive (WACZ)")  # fmt: skip
     parser.add_argument("--site-url", help="the site's published address (default: SITE_URL)")
+    parser.add_argument("--campaign", metavar="ID",
+                        help="a Department's site: the archive of this campaign alone (default: the whole site)")  # fmt: skip
     args = parser.parse_args(argv)
     env_epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     try:
@@ -261,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{t(lang, 'archive.cli.failed')}:\n{error.render(lang)}", file=sys.stderr)
         return 1
     try:
-        targets = [build_archive(args.config_file, out_dir, epoch, site_url)]
+        targets = [build_archive(args.config_file, out_dir, epoch, site_url, campaign=args.campaign)]
         if args.wacz:
             targets.append(build_wacz(args.config_file, out_dir, epoch, site_url))
     except ArchiveError as error:

@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 import icalendar
 from pydantic import Field
 
-from thidua.model.data import Text
+from thidua.model.data import SiteInfo, Text
 from thidua.model.dates import Status, TimelineEvent, campaign_status
 from thidua.model.department import Department
 from thidua.model.languages import lang_root
@@ -171,7 +171,9 @@ class DepartmentAboutView(DepartmentView):
     about_untranslated: bool = False
 
 
+DEPARTMENT_JSON = "department.json"
 JOINED_FILES = (
+    (DEPARTMENT_JSON, "dept.data.department_json"),
     ("honourees.json", "data.honourees_json"),
     ("honourees.csv", "data.honourees_csv"),
     ("timeline.ics", "data.timeline_ics"),
@@ -264,6 +266,12 @@ class CampaignRef(Export):
     data: str = Field(description="Absolute URL of the campaign's own open data (schema_version 1.0)")
 
 
+class DepartmentFile(Export):
+    schema_version: str
+    site: SiteInfo = Field(description="The Department's site: its name, languages, publisher and contact (data/site.yaml)")
+    campaigns: list[CampaignRef]
+
+
 class DepartmentHonoureesFile(Export):
     schema_version: str = Field(description="2.0: every campaign's honourees.json (1.0) together, with a campaign field")
     campaigns: list[CampaignRef]
@@ -296,6 +304,7 @@ def joined_files(department: Department, built: dict[str, Path], site_url: str) 
         for component in icalendar.Calendar.from_ical((folder / "timeline.ics").read_bytes()).walk("VEVENT"):
             calendar.add_component(component)
     joined = DepartmentHonoureesFile(schema_version=SCHEMA_VERSION, campaigns=refs, honourees=people)
+    about = DepartmentFile(schema_version=SCHEMA_VERSION, site=department.info, campaigns=refs)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header or [CAMPAIGN_COLUMN])
@@ -307,6 +316,8 @@ def joined_files(department: Department, built: dict[str, Path], site_url: str) 
     }
     files = {
         f"{DATA_DIR}/honourees.json": _dumps(joined.model_dump(mode="json")),
+        # What the Department's site is (its archive's bag-info.txt reads it, as a campaign's reads campaign.json).
+        f"{DATA_DIR}/{DEPARTMENT_JSON}": _dumps(about.model_dump(mode="json", exclude_none=True)),
         # With a byte-order mark, as the campaigns' own: Excel on Windows reads it as UTF-8.
         f"{DATA_DIR}/honourees.csv": ("\ufeff" + out.getvalue()).encode("utf-8"),
         f"{DATA_DIR}/timeline.ics": calendar.to_ical(),
