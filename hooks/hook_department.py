@@ -25,7 +25,9 @@ from thidua.model.strings import t
 from thidua.publish import state
 from thidua.publish.campaigns import CampaignBuildError, CampaignBuilds, build_key, campaign_facts, link_tree
 from thidua.publish.department import EVERYONE_INDEX, everyone_index, joined_files
-from thidua.search.shards import MANIFEST, write_manifest
+from thidua.search.shards import MANIFEST
+
+CAMPAIGN_INDEXES = "thidua-campaigns.json"  # at the site's root: every campaign's search index, for the home's search
 
 log = get_plugin_logger("thidua")
 
@@ -98,13 +100,9 @@ def on_build_error(error):
 
 def _merge_search(site_dir: Path, department, built: dict[str, Path]) -> None:
     """The home's search merges every campaign's index of its language, each result filtered and labelled
-    by its campaign (Pagefind's mergeFilter: search.js)."""
-    manifest_path = site_dir / "pagefind" / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {"refreshing": False, "shards": {}}
-    shards = manifest.setdefault("shards", {})
+    by its campaign (Pagefind's mergeFilter: search.js). Listed in a file of its own beside the home's
+    index, which `mkdocs serve` refreshes in the background (and whose manifest it rewrites)."""
+    shards: dict[str, list] = {}
     names = {}
     for slug, site in department.newest_first():
         names[slug] = site.info.name.model_dump(exclude_none=True)
@@ -118,8 +116,10 @@ def _merge_search(site_dir: Path, department, built: dict[str, Path]) -> None:
             shards.setdefault(lang, [])
             shards[lang].append({"url": f"../{slug}/pagefind/", "campaign": slug})
             shards[lang] += [{"url": f"../{slug}/pagefind/{shard}", "campaign": slug} for shard in own.get(lang, [])]
-    manifest["campaigns"] = names
-    write_manifest(site_dir / "pagefind", manifest)
+    (site_dir / CAMPAIGN_INDEXES).write_text(
+        json.dumps({"campaigns": names, "shards": shards}, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        encoding="utf-8",
+    )
 
 
 def _redirect_primary(config, site_dir: Path, department, built: dict[str, Path]) -> int:

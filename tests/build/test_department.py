@@ -154,7 +154,7 @@ def test_the_joined_open_data_reads_back_as_every_campaigns_own(department) -> N
     index = json.loads((site / "ton-vinh" / "danh-sach.json").read_text(encoding="utf-8"))
     assert {c["slug"]: len(c["honourees"]) for c in index["campaigns"]} == {s: len(ids(f)) for s, f in DEPARTMENT_CAMPAIGNS.items()}
     # The home's search merges every campaign's index of its language, each with its campaign's id.
-    manifest = json.loads((site / "pagefind" / "thidua-shards.json").read_text(encoding="utf-8"))
+    manifest = json.loads((site / "thidua-campaigns.json").read_text(encoding="utf-8"))
     assert {s["campaign"] for s in manifest["shards"]["vi"]} == set(DEPARTMENT_CAMPAIGNS)
     assert {s["campaign"] for s in manifest["shards"]["en"]} == {PRIMARY}
     for shard in manifest["shards"]["vi"]:

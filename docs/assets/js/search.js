@@ -71,6 +71,19 @@
     return new URL(box.getAttribute("data-bundle"), document.baseURI);
   }
 
+  // A Department's archive home lists every campaign's index in a file of its own at the site's root.
+  var CAMPAIGNS = "../thidua-campaigns.json";
+
+  function campaignShards(lang) {
+    if (!box.hasAttribute("data-t-campaign")) return Promise.resolve([]);
+    return fetch(new URL(CAMPAIGNS, bundle()).href, { cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : { shards: {} }; })
+      .then(function (list) {
+        campaigns(list.campaigns, lang);
+        return (list.shards && list.shards[lang]) || [];
+      });
+  }
+
   function shards() {
     return fetch(new URL(MANIFEST, bundle()).href, { cache: "no-store" })
       .then(function (response) {
@@ -79,8 +92,8 @@
       .then(function (manifest) {
         if (manifest.refreshing) throw REFRESHING;
         var lang = (document.documentElement.lang || "").toLowerCase();
-        campaigns(manifest.campaigns, lang);
-        return (manifest.shards && manifest.shards[lang]) || [];
+        var own = (manifest.shards && manifest.shards[lang]) || [];
+        return campaignShards(lang).then(function (more) { return own.concat(more); });
       });
   }
 
