@@ -41,6 +41,13 @@ def load_inherited(data_dir: Path, root: Path) -> tuple[SiteInfo, Units, Inherit
         problems += check_site_info(info, info_loc, site_file)
     if units is not None:
         problems += check_units(units, units_loc, units_file) + blank_texts(units, units_loc, units_file)
+        known = {unit.id for unit in units.units}
+        for i, unit in enumerate(units.units):
+            if unit.merged_into is not None and unit.merged_into not in known:
+                problems.append(
+                    Problem.keyed(units_file, units_loc.line_of(("units", i, "merged_into")), f"units[{i + 1}].merged_into",
+                                  Msg.of("error.unit_merged_unknown", id=unit.merged_into), Msg.of("error.unit_merged_unknown.hint"))
+                )  # fmt: skip
     if (data_dir / "campaign.yaml").exists():
         problems.append(
             Problem.keyed(_rel(data_dir / "campaign.yaml", root), None, "", Msg.of("error.campaigns_and_campaign"),
