@@ -57,7 +57,7 @@ def fill_blanks(value, key=""):
     if isinstance(value, list):
         return [fill_blanks(v, key) for v in value]
     if value == "":
-        return dt.date(2026, 12, 1) if key in ("date", "founded") else "Nội dung"
+        return dt.date(2020, 12, 1) if key in ("date", "founded") else "Nội dung"
     return value
 
 
@@ -233,3 +233,30 @@ def test_a_broken_campaign_stops_the_department_build_and_names_the_campaign(dep
     # From inside a campaign's folder, that campaign is the one checked.
     inside = thidua("check", "--project", str(project), cwd=project / "data" / "campaigns" / OTHER)
     assert inside.returncode == 1 and PRIMARY not in inside.stdout
+
+
+def test_a_third_campaign_added_with_init_joins_the_home_and_its_dates_come_up(tmp_path: Path) -> None:
+    project = copy_department(tmp_path / "project")
+    init = thidua(
+        "init", "--campaign", "thi-dua-nam-2021", "--project", str(project), "--issuer", "Sở Công Thương",
+        "--title", "Thi đua năm 2021", "--start", "2021-03-10", "--end", "2021-12-31",
+        "--award-form", "Giấy khen của Giám đốc Sở; Giám đốc Sở; 2; 5", cwd=project,
+    )  # fmt: skip
+    assert init.returncode == 0, init.stdout + init.stderr
+    # A Department already: nothing moved, the Department's files as they were.
+    assert sorted(p.name for p in (project / "data" / "campaigns").iterdir()) == ["thi-dua-70-nam", "thi-dua-ai-quoc-2018", "thi-dua-nam-2021"]
+    assert not (project / "data" / "campaigns" / "thi-dua-nam-2021" / "units.yaml").exists()
+    plan = project / "data" / "campaigns" / "thi-dua-nam-2021" / "campaign.yaml"
+    plan.write_text(yaml.safe_dump(fill_blanks(yaml.safe_load(plan.read_text(encoding="utf-8"))), allow_unicode=True), encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    home = result.html("")
+    cards = home.css(".td-campaign")
+    assert [c.attributes["data-campaign"] for c in cards] == ["thi-dua-nam-2021", PRIMARY, OTHER]
+    assert [c.attributes["data-phase"] for c in cards] == ["upcoming", "running", "ended"]
+    # The dates coming up, across campaigns, the soonest first.
+    upcoming = [(li.css_first("time").attributes["datetime"], li.attributes["data-campaign"]) for li in home.css(".td-upcoming li")]
+    assert upcoming == sorted(upcoming)
+    assert {campaign for _, campaign in upcoming} == {PRIMARY, "thi-dua-nam-2021"}
+    assert (result.site / "thi-dua-nam-2021" / "ke-hoach" / "index.html").is_file()
+    assert (result.site / "thi-dua-nam-2021" / "en" / "ke-hoach" / "index.html").is_file()  # the Department's languages
