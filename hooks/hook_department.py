@@ -33,6 +33,8 @@ log = get_plugin_logger("thidua")
 
 # What an old address of the primary campaign does not keep: the home's own files take those places.
 NOT_KEPT = ("404.html", "sitemap.xml", "sitemap.xml.gz", "pagefind/", "assets/")
+# The campaigns' builds this process runs (on_build_error has no config): stopped when the build fails.
+_running: dict = {"builds": None}
 
 
 def _site_url(config) -> str:
@@ -57,7 +59,7 @@ def on_config(config):
             site_url=site_url, options=options, today=build.today.isoformat(), strict=bool(config.strict),
         )  # fmt: skip
         builds.start(slug, key, facts, site_url=site_url, strict=bool(config.strict), env={})
-    build.campaign_builds = builds
+    build.campaign_builds = _running["builds"] = builds
     return config
 
 
@@ -71,7 +73,7 @@ def on_post_build(config):
     try:
         done = build.campaign_builds.results()
     except CampaignBuildError as error:
-        raise PluginError(f"Campaign '{error.slug}' (data/campaigns/{error.slug}/) could not be built:\n{error.output.strip()}") from None
+        raise PluginError(f"Campaign '{error.slug}' (data/campaigns/{error.slug}/) could not be built:\n{_problems(error.output)}") from None
     site_dir = Path(config.site_dir)
     for campaign in done:
         link_tree(campaign.folder, site_dir / campaign.slug)
@@ -92,10 +94,22 @@ def on_post_build(config):
     log.debug("timing campaigns %.6f", time.perf_counter() - started)
 
 
+def _problems(output: str) -> str:
+    """What a campaign's build said that matters: its warnings and errors (with their lines), not its progress."""
+    kept = []
+    for line in output.strip().splitlines():
+        if line.startswith(("INFO", "DEBUG")) or "left as it was" in line or line.startswith("Aborted with"):
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip() or output.strip()
+
+
 def on_build_error(error):
-    # No config here: the builds under way are stopped by the next build or at exit (their processes
-    # are children of this one); nothing of theirs reaches the site, which is not published.
-    return None
+    # The build failed (its own pages, or a campaign's build): the campaigns' builds still under way are
+    # stopped, so that the command ends now; nothing of theirs reaches the site, which is not published.
+    builds, _running["builds"] = _running["builds"], None
+    if builds is not None:
+        builds.stop()
 
 
 def _merge_search(site_dir: Path, department, built: dict[str, Path]) -> None:

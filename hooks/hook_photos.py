@@ -55,7 +55,10 @@ def on_config(config):
             items, build.options.photo_cache(build.project), progress=lambda count: Progress("photos", count, log=log.info)
         )
     except PhotoError as exc:
-        raise PluginError(f"data/photos/{exc}") from None
+        # The photos' folder as the office knows it: data/photos/, or a Department's campaign's.
+        folder = build.site.data_dir / "photos"
+        shown = folder.relative_to(build.project).as_posix() if folder.is_relative_to(build.project) else folder.as_posix()
+        raise PluginError(f"{shown}/{exc}") from None
     log.info(f"photos: {processed} processed, {len(items) - processed} reused from the cache")
     build.photos = photos
     log.debug("timing photos %.6f", time.perf_counter() - started)

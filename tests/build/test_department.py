@@ -260,3 +260,18 @@ def test_a_third_campaign_added_with_init_joins_the_home_and_its_dates_come_up(t
     assert {campaign for _, campaign in upcoming} == {PRIMARY, "thi-dua-nam-2021"}
     assert (result.site / "thi-dua-nam-2021" / "ke-hoach" / "index.html").is_file()
     assert (result.site / "thi-dua-nam-2021" / "en" / "ke-hoach" / "index.html").is_file()  # the Department's languages
+
+
+def test_a_campaign_whose_own_build_fails_stops_the_department_build(tmp_path: Path) -> None:
+    # A photo cut short passes the data's checks (they read no pixels): the campaign's own build, which
+    # resizes the photos, is what fails; the Department's build stops with its message, publishing nothing.
+    project = copy_department(tmp_path / "project")
+    photo = project / "data" / "campaigns" / OTHER / "photos" / f"{TWICE[OTHER]}.jpg"
+    photo.write_bytes(photo.read_bytes()[:700])
+    site = tmp_path / "site"
+    broken = run_build(project, site=site)
+    assert broken.returncode != 0
+    assert f"Campaign '{OTHER}' (data/campaigns/{OTHER}/) could not be built" in broken.output
+    assert f"data/campaigns/{OTHER}/photos/{TWICE[OTHER]}.jpg: not a readable image" in broken.output
+    assert "Traceback" not in broken.output
+    assert not site.exists()

@@ -187,6 +187,8 @@ class CampaignBuilds:
                 process.kill()
         for job in self._jobs.values():
             job.cancel()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def link_tree(source: Path, target: Path) -> int:
