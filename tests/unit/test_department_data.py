@@ -115,3 +115,13 @@ def test_every_campaigns_problems_are_reported_together_each_naming_its_file(pro
     found = problems(project)
     for slug in (PRIMARY, OTHER):
         assert any(p.startswith(f"data/campaigns/{slug}/honourees/{TWICE[slug]}.yaml:") for p in found), found
+
+
+def test_init_in_a_department_needs_the_new_campaigns_id(project: Path, capsys) -> None:
+    from thidua.office.cli import main
+
+    code = main(["init", "--project", str(project), "--issuer", "Sở", "--title", "Thi đua", "--start", "2027-01-01",
+                 "--end", "2027-12-31", "--award-form", "Giấy khen; Giám đốc Sở; 1; 1", "--lang", "en"])  # fmt: skip
+    assert code == 1
+    assert "the site has several campaigns: give --campaign <id>" in capsys.readouterr().err
+    assert not (project / "data" / "campaign.yaml").exists()

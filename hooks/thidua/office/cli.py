@@ -477,6 +477,9 @@ def cmd_init(args: argparse.Namespace, con: Console, ask: Callable[[str], str] |
         return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
 
     department = bool(args.campaign)  # a campaign of a Department: data/campaigns/<id>/
+    if not department and not args.to and is_department(data_dir):
+        # A Department's site: a new campaign is a folder of its own, never a campaign.yaml beside campaigns/.
+        raise CliError(Msg.of("cli.campaign_needed", campaigns=", ".join(p.name for p in campaign_folders(data_dir))))
     if department:
         if not is_slug(args.campaign):
             raise CliError(Msg.of("error.campaign_folder_name", folder=args.campaign))
