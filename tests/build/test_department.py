@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -69,10 +70,18 @@ def files_of(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
 
 
+def department_url_map() -> list[str]:
+    """The paths of ARCHITECTURE.md's table of a Department's site, e.g. ["/", "/ton-vinh/", ..., "/<slug>/…"]."""
+    section = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8").split("## A Department's site", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `(/[^`]*)` \|", section, flags=re.M)
+
+
 def test_the_url_map_of_a_department(department) -> None:
     _, result = department
     site = result.site
-    for path in ("", "ton-vinh/", "du-lieu/", "gioi-thieu/"):
+    design = department_url_map()
+    assert design == ["/", "/ton-vinh/", "/du-lieu/", "/gioi-thieu/", "/<slug>/…"]
+    for path in (p.strip("/") + "/" if p != "/" else "" for p in design if "<slug>" not in p):
         for root in ("", "en/"):
             assert (site / root / path / "index.html").is_file(), root + path
     # Each campaign at /<slug>/ with the paths of a site of one campaign beneath it.
