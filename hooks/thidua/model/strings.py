@@ -16,16 +16,27 @@ from thidua.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 STRINGS_DIR = Path(__file__).parent / "strings"
 
 
+# libyaml where PyYAML has it (the same values as the pure-Python loader, many times faster).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=None)
 def _table(lang: str) -> dict[str, str]:
     path = STRINGS_DIR / f"{lang}.yaml"
-    table = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return _parsed(path.read_bytes()) if path.exists() else {}
+
+
+@lru_cache(maxsize=8)
+def _parsed(data: bytes) -> dict[str, str]:
+    """A table from its file's bytes: a rebuild whose interface text did not change parses nothing."""
+    table = yaml.load(data.decode("utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
     return {str(k): str(v) for k, v in (table or {}).items()}
 
 
 def refresh() -> None:
     """Read the tables again on next use: called once per build, so an edit shows on the next
-    `mkdocs serve` rebuild (which keeps the process and its imported modules)."""
+    `mkdocs serve` rebuild (which keeps the process and its imported modules); a file whose bytes
+    did not change is not parsed again."""
     _table.cache_clear()
 
 
