@@ -25,7 +25,7 @@ from thidua.publish.department import department_pages, department_view
 from thidua.publish.facts import BuildContext
 from thidua.publish.fragments import HONOUREE_BODY, HONOUREE_HEAD, Fragments, templates_key
 from thidua.publish.pages import all_src_uris, honouree_page, site_pages, stub
-from thidua.publish.shell import SLOT, Shell, ShellError
+from thidua.publish.shell import SLOT, PageFiles, Shell, ShellError
 from thidua.publish.views import ViewInputs, honouree_view, page_view
 
 log = get_plugin_logger("thidua")
@@ -233,7 +233,8 @@ def on_post_page(output, page, config):
         shell = Shell.parse(output)
     except ShellError as error:
         raise PluginError(f"The honouree pages' template ({page.file.src_uri}): {error}") from error
-    language = state.of(config).language
+    build = state.of(config)
+    language = build.language
     context, language.shell_context = language.shell_context, None
     _set_directory_active(context["nav"], False)
     fragments = language.fragments
@@ -244,21 +245,29 @@ def on_post_page(output, page, config):
     # What thidua/og.html works out from the page's context, as values of the sharing tags' fragment.
     site_name = Markup(config.site_name).striptags()  # escaped by hook_data (Material writes it as HTML)
     languages = list(site.languages)
+    names = (HONOUREE_HEAD, HONOUREE_BODY)
+    pages = PageFiles(build.store, shell)
     progress = Progress(f"honouree pages ({lang})", len(facts.order), log=log.info)
     for hid in facts.order:
         spec = honouree_page(hid)
         view = honouree_view(facts, spec, lang, canonical=(page.canonical_url or "").replace(SLOT, hid))
         share = view.share
-        head, body = fragments.render(
-            (HONOUREE_HEAD, HONOUREE_BODY), kind="honouree pages", label=hid, td=view, base_url=base_url,
-            s=share, image=share.image if share else None, url=view.canonical, site_name=site_name,
-            title=(share.title or site_name) if share else site_name, description=share.description if share else "",
-            languages=languages,
+        values = dict(
+            td=view, base_url=base_url, s=share, image=share.image if share else None, url=view.canonical,
+            site_name=site_name, title=(share.title or site_name) if share else site_name,
+            description=share.description if share else "", languages=languages,
         )  # fmt: skip
-        html = shell.fill(hid, str(escape(spec.title(site, lang))), head, body)
+        key = fragments.key(names, values)
+        title = str(escape(spec.title(site, lang)))
         dest = Path(config.site_dir) / page.file.dest_uri.replace(SLOT, hid)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+
+        def fill(hid=hid, key=key, title=title, values=values) -> str:
+            head, body = fragments.render(names, kind="honouree pages", label=hid, known_key=key, **values)
+            return shell.fill(hid, title, head, body)
+
+        # A page whose every input is unchanged is the file an earlier build wrote, linked from the store.
+        if pages.publish(dest, (key, hid, title), fill):
+            fragments.reused("honouree pages", hid)
         progress.advance()
     progress.finish()
     log.debug("timing honourees %.6f", time.perf_counter() - started)

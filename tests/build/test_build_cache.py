@@ -99,11 +99,30 @@ def project(tmp_path_factory) -> Project:
     return p
 
 
+def page_files(site: Path) -> dict[str, int]:
+    """Each honouree page's file (relative path -> inode)."""
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.glob("**/ton-vinh/*/index.html")}
+
+
 def test_a_rebuild_without_change_renders_nothing_and_gives_the_same_bytes(project: Project) -> None:
-    first = site_files(project.last)
+    previous = project.last
+    first = site_files(previous)
     assert project.changed_after() == set()
     assert rendered(project.output) == {"vi": 0, "en": 0}, project.output
     assert site_files(project.last) == first
+    # Not even written again: each honouree page is the file the build before published (linked from the store).
+    before, after = page_files(previous), page_files(project.last)
+    assert len(after) == 22 and after == before
+
+
+def test_an_edit_writes_only_the_pages_it_changes(project: Project) -> None:
+    previous = project.last
+    project.edit("data/honourees/le-van-c.yaml", "kinh doanh tại 32 cửa hàng xăng dầu.\n", "kinh doanh tại 31 cửa hàng xăng dầu.\n")
+    assert project.changed_after() == {("vi", "le-van-c")}
+    before, after = page_files(previous), page_files(project.last)
+    assert {name for name in after if after[name] != before[name]} == {"ton-vinh/le-van-c/index.html"}
+    project.edit("data/honourees/le-van-c.yaml", "kinh doanh tại 31 cửa hàng xăng dầu.\n", "kinh doanh tại 32 cửa hàng xăng dầu.\n")
+    assert project.changed_after() == {("vi", "le-van-c")}
 
 
 def test_the_honouree_s_own_data(project: Project) -> None:

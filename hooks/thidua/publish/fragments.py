@@ -99,10 +99,13 @@ class Fragments:
     def key(self, names: tuple[str, ...], values: dict) -> str:
         return hash_text(self.base, "\n".join(names), self.digest.of(values))
 
-    def render(self, names: Iterable[str], *, kind: str, label: str, **values) -> tuple[Markup, ...]:
-        """The templates `names`, each rendered with `values` only: from the store when rendered before."""
+    def render(
+        self, names: Iterable[str], *, kind: str, label: str, known_key: str | None = None, **values
+    ) -> tuple[Markup, ...]:
+        """The templates `names`, each rendered with `values` only: from the store when rendered before.
+        `known_key`: their key, when the caller made it already (`key(names, values)`)."""
         names = tuple(names)
-        key = self.key(names, values)
+        key = known_key or self.key(names, values)
         if self.store is not None:
             stored = self.store.get(key)
             if stored is not None:
@@ -115,6 +118,11 @@ class Fragments:
         with self._lock:
             self.log.add(kind, label, False)
         return tuple(Markup(part) for part in parts)
+
+    def reused(self, kind: str, label: str) -> None:
+        """Counts, for the log, a page made of fragments that was taken from the store whole."""
+        with self._lock:
+            self.log.add(kind, label, True)
 
     def one(self, name: str, *, kind: str, label: str, **values) -> Markup:
         return self.render((name,), kind=kind, label=label, **values)[0]

@@ -10,12 +10,21 @@ So MkDocs renders one page, the shell, at /ton-vinh/td-shell-slot/, with a marke
 those parts goes; the shell is split at its markers once, and each honouree's page is the shell's
 pieces joined with its own values: the HTML the theme would have rendered for it. The shell page
 itself is never written. The sitemap lists each honouree in the shell's place (overrides/sitemap.xml).
+
+The filled pages' files go through the build's store (`PageFiles`): a page is kept under the key of all it is
+made of (the shell's pieces, its fragments' key, its path segment and title), and a build that finds that key
+publishes the file an earlier build wrote as a hard link instead of filling and writing it again.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+from thidua.keys import hash_text
+from thidua.store import Store
 
 # The shell's path segment (/ton-vinh/td-shell-slot/): canonical URL, alternates, language switch.
 SLOT = "td-shell-slot"
@@ -66,3 +75,43 @@ class Shell:
             out.append(values[slot])
             out.append(part)
         return "".join(out)
+
+
+def encode(html: str) -> bytes:
+    """A page's bytes as written (characters UTF-8 cannot hold as references)."""
+    return html.encode("utf-8", errors="xmlcharrefreplace")
+
+
+class PageFiles:
+    """Writes the pages filled from one shell, through the build's store when there is one."""
+
+    def __init__(self, store: Store | None, shell: Shell) -> None:
+        self.store = store
+        # The shell's every piece: a change of the theme's chrome (navigation, site name...) makes every key new.
+        self.base = hash_text("shell page", "\n".join(shell.slots), *shell.parts)
+
+    def publish(self, dest: Path, inputs: tuple[str, ...], fill: Callable[[], str]) -> bool:
+        """Puts the page at `dest`: the stored file when one has the key of the shell and `inputs` (every other
+        input of the page: the key of its fragments, its path segment, its title), else `fill()`. The file is
+        stored by the key of its bytes, so a page filled again with the very same bytes (an input changed that
+        it does not show) is not written again either. True when it was taken from the store unfilled."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if self.store is None:
+            dest.write_bytes(encode(fill()))
+            return False
+        key = hash_text(self.base, *inputs)
+        pointer = self.store.get(key)
+        if pointer is not None:
+            try:
+                self.store.publish(pointer.decode("ascii"), dest)
+                self.store.has(pointer.decode("ascii"))  # used by this build (kept by the store's pruning)
+                return True
+            except FileNotFoundError:  # removed meanwhile (another build's prune): made again
+                pass
+        data = encode(fill())
+        content = hash_text("page bytes", data)
+        if not self.store.has(content):
+            self.store.put(content, data)
+        self.store.publish(content, dest)
+        self.store.put(key, content.encode("ascii"))
+        return False
