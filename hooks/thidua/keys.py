@@ -93,6 +93,12 @@ def engine_key(hook_files: Iterable[Path] = ()) -> str:
     )
 
 
+def _joined(parts: list[str]) -> str:
+    """The hash of a walk's parts, each with its length: parts cannot run into each other (as hash_text, in
+    one update)."""
+    return hashlib.sha256("".join(f"{len(part)}:{part}" for part in parts).encode("utf-8")).hexdigest()[:40]
+
+
 class UnkeyedValue(TypeError):
     """A value a key may not hold: of a type Digest does not know, or one that says it is not a key's
     input (`__unkeyed__`, e.g. the whole site's data: a key holds what a page shows, not everything)."""
@@ -105,14 +111,14 @@ class Digest:
 
     def __init__(self) -> None:
         self._models: dict[int, tuple[object, str]] = {}
+        self._frozen: dict[int, tuple[object, str]] = {}
         self._ways: dict[type, object] = {}
 
     def of(self, value: object) -> str:
         """The key of `value` (see the module's docstring for the types it takes)."""
         out: list[str] = []
         self._walk(value, out)
-        # Each part with its length: parts cannot run into each other (as hash_text, in one update).
-        return hashlib.sha256("".join(f"{len(part)}:{part}" for part in out).encode("utf-8")).hexdigest()[:40]
+        return _joined(out)
 
     def model(self, model: BaseModel) -> str:
         kept = self._models.get(id(model))
@@ -187,7 +193,25 @@ class Digest:
                     out.append(name)
                     walk(getattr(value, name), out)
 
-            return fields
+            if not kind.__dataclass_params__.frozen:
+                return fields
+            # A frozen value (a card, an award, a photo's renditions: one object that many views of a build
+            # hold) is walked once: its part is the hash of its walk, kept by identity (and the value with it,
+            # so that its id is not reused while the build runs).
+            kept = self._frozen
+
+            def frozen_fields(value, out):
+                known = kept.get(id(value))
+                if known is not None and known[0] is value:
+                    out.append(known[1])
+                    return
+                inner: list[str] = []
+                fields(value, inner)
+                part = "f:" + _joined(inner)
+                kept[id(value)] = (value, part)
+                out.append(part)
+
+            return frozen_fields
         message = f"no key for a value of type {kind.__qualname__}: add it to thidua.keys.Digest"
 
         def unknown(value, out):

@@ -118,6 +118,24 @@ def test_digest_follows_every_field_of_a_view() -> None:
     assert d.of([1]) != d.of((1, 1)) and d.of("1") != d.of(1) and d.of(True) != d.of(1)
 
 
+@dataclasses.dataclass
+class _Mutable:
+    items: list
+
+
+def test_a_frozen_value_many_views_hold_is_walked_once_and_keys_as_an_equal_copy() -> None:
+    shared = _View("a", dt.date(2021, 1, 1), Text(vi="xin chào"), (1, "x"))
+    copy = dataclasses.replace(shared)
+    d = Digest()
+    assert d.of([shared, shared]) == Digest().of([shared, copy]) == d.of([copy, shared])
+    assert d.of([shared, shared]) != d.of([shared, dataclasses.replace(shared, name="b")])
+    # A value that may change after it was walked is walked again every time.
+    mutable = _Mutable([1])
+    before = d.of(mutable)
+    mutable.items.append(2)
+    assert d.of(mutable) != before
+
+
 def test_digest_refuses_what_it_does_not_know_and_the_whole_site() -> None:
     with pytest.raises(UnkeyedValue):
         Digest().of(object())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # An id (a honouree's file name, a unit, an award form, a criterion...): lower-case ASCII words joined by
 # single hyphens, at most SLUG_MAX characters. The data model's Slug and the loader's file-name check
@@ -13,6 +14,7 @@ SLUG_MAX = 80
 _SLUG_RE = re.compile(SLUG_PATTERN)
 
 
+@lru_cache(maxsize=65536)  # names and units are folded again for every page that shows them
 def fold(value: str) -> str:
     """Lower-case text without diacritics, đ read as d: "Nguyễn Văn Đức" -> "nguyen van duc"."""
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))

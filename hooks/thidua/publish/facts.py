@@ -82,6 +82,9 @@ class BuildContext:
         self.order = honouree_order(self.site)
         self._index = {hid: i for i, hid in enumerate(self.order)}
         self._awards: dict[str, Award] = {}
+        # Views many pages share (a honouree's card: the directory, the results, its neighbours' links), made
+        # once per language build: one object, walked once for the keys of the pages that hold it.
+        self.shared: dict[tuple, Any] = {}
         self._stories: dict[tuple[str, str, str | None], Any] = {}
         # A story's pictures are honourees' photos, shown as their published page size.
         by_file = {h.photo.file: self.photos[hid] for hid, h in self.site.honourees if hid in self.photos}

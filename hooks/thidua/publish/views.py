@@ -65,10 +65,14 @@ class Card:
 
 
 def card(ctx: BuildContext, hid: str, lang: str) -> Card:
-    h = ctx.site.honouree(hid)
-    unit = ctx.site.unit(h.unit)
-    own = is_own_unit(hid, h, unit)
-    return Card(hid, h, honouree_path(hid), ctx.photos.get(hid), ctx.award(hid), fold(h.display_name(lang)), unit, own)
+    made = ctx.shared.get(("card", hid, lang))
+    if made is None:
+        h = ctx.site.honouree(hid)
+        unit = ctx.site.unit(h.unit)
+        own = is_own_unit(hid, h, unit)
+        made = Card(hid, h, honouree_path(hid), ctx.photos.get(hid), ctx.award(hid), fold(h.display_name(lang)), unit, own)
+        ctx.shared[("card", hid, lang)] = made
+    return made
 
 
 @dataclass(frozen=True)
