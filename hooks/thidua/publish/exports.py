@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -384,6 +385,7 @@ def timeline_ics(ctx: BuildContext, events: list[TimelineEvent]) -> bytes:
     return cal.to_ical()
 
 
+@functools.lru_cache(maxsize=None)  # the export models' schema is the code's: made once per process (serve rebuilds)
 def schema_json(name: str) -> bytes:
     model = EXPORT_MODELS[name]
     schema = {
