@@ -12,7 +12,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from thidua.keys import engine_key
+from thidua.keys import Digest, engine_key
 from thidua.load.files import load_site
 from thidua.load.memo import LoadMemo
 from thidua.model import strings
@@ -90,9 +90,13 @@ def on_config(config):
         log.info(t("en", "site.url.local", url=config.site_url))
     count = len(site.honourees)
     log.debug(f"data: {memo.parsed} of {count} honouree files parsed, {memo.checked} checked, the others unchanged")
+    digest = Digest()
+    digest.know(memo.models)  # the honourees' models by their files' keys: not hashed again
     state.keep(
         config,
-        state.BuildState(project=project, options=options, site=site, today=today, store=store, engine=engine, facts=facts),
+        state.BuildState(
+            project=project, options=options, site=site, today=today, store=store, engine=engine, facts=facts, digest=digest
+        ),
     )
     # Stage timings are debug lines, `timing <stage> <seconds>`, that benchmarks/run.py reads.
     log.debug("timing load %.6f", time.perf_counter() - started)

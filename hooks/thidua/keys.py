@@ -120,6 +120,13 @@ class Digest:
         self._walk(value, out)
         return _joined(out)
 
+    def know(self, models: dict[int, tuple[BaseModel, str]]) -> None:
+        """Takes the keys of some models as known (by identity: id -> (model, key)), e.g. each honouree's
+        file key from loading (the hash of the bytes it was validated from, and of the engine), instead of
+        hashing each model's dump again."""
+        for ident, (model, key) in models.items():
+            self._models[ident] = (model, hash_text("known model", type(model).__qualname__, key))
+
     def model(self, model: BaseModel) -> str:
         kept = self._models.get(id(model))
         if kept is not None and kept[0] is model:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BILINGUAL
+from thidua.keys import Digest
 from thidua.load.files import load_site
 from thidua.load.memo import LoadMemo
 from thidua.model.problems import DataError
@@ -87,3 +88,18 @@ def test_another_engine_parses_everything_again(data: Path) -> None:
     load(data)
     _, memo = load(data, engine="another")
     assert (memo.parsed, memo.checked) == (11, 11)
+
+
+def test_a_honouree_s_key_is_its_file_s_key_whether_parsed_or_taken_from_the_store(data: Path) -> None:
+    def keys(site, memo) -> dict[str, str]:
+        digest = Digest()
+        digest.know(memo.models)
+        assert len(memo.models) == 11
+        return {hid: digest.of(h) for hid, h in site.honourees}
+
+    parsed = keys(*load(data))
+    assert keys(*load(data)) == parsed  # the same files, from the store
+    path = data / "honourees" / "le-van-c.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("published: 2021-04-28", "published: 2021-04-29"), encoding="utf-8")
+    edited = keys(*load(data))
+    assert {hid for hid in parsed if edited[hid] != parsed[hid]} == {"le-van-c"}

@@ -68,6 +68,9 @@ class LoadMemo:
         self.engine = engine
         self.parsed = 0  # files parsed (not found in the store)
         self.checked = 0  # honourees checked (not found in the store)
+        # Each model read from or kept in the store, with its file's key (thidua.keys.Digest.know: a model
+        # validated from the same bytes by the same engine is the same model, so that key is the model's).
+        self.models: dict[int, tuple[Honouree, str]] = {}
 
     def file_key(self, shown_as: str, content: bytes) -> str:
         return hash_text("honouree file", self.engine, shown_as, content_key(content))
@@ -79,11 +82,13 @@ class LoadMemo:
         value = self.store.get_object(key)
         if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Honouree) and isinstance(value[1], dict)):
             return None
+        self.models[id(value[0])] = (value[0], key)
         return value
 
     def keep_model(self, key: str, honouree: Honouree, gaps: dict[bool, tuple[int, list[Problem]]]) -> None:
         if self.store is not None:
             self.store.put_object(key, (honouree, gaps))
+            self.models[id(honouree)] = (honouree, key)
 
     def check_key(self, file_key: str, honouree: Honouree, plan: str, data_dir: Path, photo_names: str) -> str | None:
         """The key of one honouree's checks, or None when they cannot be remembered (its photo is missing)."""
