@@ -13,7 +13,7 @@ import yaml
 from openpyxl.utils.datetime import from_excel
 from pydantic import ValidationError
 
-from thidua.load.images import photo_problem
+from thidua.load.images import check_image, photo_problem
 from thidua.load.stories import photo_names
 from thidua.model.data import KINDS, Honouree
 from thidua.model.languages import LANGUAGES
