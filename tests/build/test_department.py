@@ -29,6 +29,7 @@ from conftest import (
     VIETNAMESE_ONLY,
     copy_department,
     copy_project,
+    fill_blanks,
     run_build,
 )
 from thidua.publish.department import CAMPAIGN_COLUMN, DepartmentHonoureesFile
@@ -51,15 +52,16 @@ def thidua(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "thidua", *args], capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd)
 
 
-def fill_blanks(value, key=""):
-    """Every empty field of a new campaign's files written (dates as dates)."""
-    if isinstance(value, dict):
-        return {k: fill_blanks(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [fill_blanks(v, key) for v in value]
-    if value == "":
-        return dt.date(2020, 12, 1) if key in ("date", "founded") else "Nội dung"
-    return value
+def init_campaign(project: Path, slug: str, title: str, start: str, end: str) -> None:
+    """`thidua init --campaign` as the office runs it, then the new plan's text copied in (every blank filled)."""
+    init = thidua(
+        "init", "--campaign", slug, "--project", str(project), "--issuer", "Sở Công Thương", "--title", title,
+        "--start", start, "--end", end, "--award-form", "Giấy khen của Giám đốc Sở; Giám đốc Sở; 2; 5", cwd=project,
+    )  # fmt: skip
+    assert init.returncode == 0, init.stdout + init.stderr
+    plan = project / "data" / "campaigns" / slug / "campaign.yaml"
+    filled = fill_blanks(yaml.safe_load(plan.read_text(encoding="utf-8")), day=dt.date(2020, 12, 1))
+    plan.write_text(yaml.safe_dump(filled, allow_unicode=True), encoding="utf-8")
 
 
 def ids(folder: Path) -> list[str]:
@@ -183,18 +185,10 @@ def test_a_site_of_one_campaign_grown_into_a_department_keeps_every_old_address(
     project = copy_project(tmp_path / "project")
     first = run_build(project, site=tmp_path / "first")
     assert first.returncode == 0, first.output
-    init = thidua(
-        "init", "--campaign", "thi-dua-nam-2027", "--project", str(project), "--issuer", "Sở Công Thương",
-        "--title", "Thi đua năm 2027", "--start", "2027-01-01", "--end", "2027-12-31",
-        "--award-form", "Giấy khen của Giám đốc Sở; Giám đốc Sở; 2; 5", cwd=project,
-    )  # fmt: skip
-    assert init.returncode == 0, init.stdout + init.stderr
+    init_campaign(project, "thi-dua-nam-2027", "Thi đua năm 2027", "2027-01-01", "2027-12-31")
     data = project / "data"
     assert (data / "campaigns" / "thi-dua-song-ngu-mau" / "campaign.yaml").is_file()
     assert yaml.safe_load((data / "site.yaml").read_text(encoding="utf-8"))["primary"] == "thi-dua-song-ngu-mau"
-    # What the office does next: the new plan's text copied in (here, every blank filled).
-    plan = data / "campaigns" / "thi-dua-nam-2027" / "campaign.yaml"
-    plan.write_text(yaml.safe_dump(fill_blanks(yaml.safe_load(plan.read_text(encoding="utf-8"))), allow_unicode=True), encoding="utf-8")
     grown = run_build(project, site=tmp_path / "grown")
     assert grown.returncode == 0, grown.output
     home = grown.html("")
@@ -246,17 +240,10 @@ def test_a_broken_campaign_stops_the_department_build_and_names_the_campaign(dep
 
 def test_a_third_campaign_added_with_init_joins_the_home_and_its_dates_come_up(tmp_path: Path) -> None:
     project = copy_department(tmp_path / "project")
-    init = thidua(
-        "init", "--campaign", "thi-dua-nam-2021", "--project", str(project), "--issuer", "Sở Công Thương",
-        "--title", "Thi đua năm 2021", "--start", "2021-03-10", "--end", "2021-12-31",
-        "--award-form", "Giấy khen của Giám đốc Sở; Giám đốc Sở; 2; 5", cwd=project,
-    )  # fmt: skip
-    assert init.returncode == 0, init.stdout + init.stderr
+    init_campaign(project, "thi-dua-nam-2021", "Thi đua năm 2021", "2021-03-10", "2021-12-31")
     # A Department already: nothing moved, the Department's files as they were.
     assert sorted(p.name for p in (project / "data" / "campaigns").iterdir()) == ["thi-dua-70-nam", "thi-dua-ai-quoc-2018", "thi-dua-nam-2021"]
     assert not (project / "data" / "campaigns" / "thi-dua-nam-2021" / "units.yaml").exists()
-    plan = project / "data" / "campaigns" / "thi-dua-nam-2021" / "campaign.yaml"
-    plan.write_text(yaml.safe_dump(fill_blanks(yaml.safe_load(plan.read_text(encoding="utf-8"))), allow_unicode=True), encoding="utf-8")
     result = run_build(project)
     assert result.returncode == 0, result.output
     home = result.html("")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project
+from conftest import copy_project, fill_blanks
 from thidua.load.files import load_site
 from thidua.office.cli import Console, build_parser, cmd_init, main
 
@@ -36,17 +36,6 @@ def empty(tmp_path: Path) -> Path:
 
 def run(project: Path, *args: str) -> int:
     return main([*args, "--project", str(project)])
-
-
-def fill_blanks(value, key=""):
-    """What the office does next: every empty field written (dates as dates, numbers as numbers)."""
-    if isinstance(value, dict):
-        return {k: fill_blanks(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [fill_blanks(v, key) for v in value]
-    if value == "":
-        return dt.date(1952, 3, 1) if key in ("date", "founded") else "Nội dung"
-    return value
 
 
 def test_init_writes_the_campaign_and_check_names_each_field_to_copy(empty: Path, capsys) -> None:

@@ -43,6 +43,18 @@ class Inherited:
 # --- loading ------------------------------------------------------------------------------------
 
 
+def _read_mapping(path: Path, shown_as: str, problems: list[Problem], content: bytes | None = None):
+    """The file read with its lines, and whether it is a mapping of fields (its problems added to `problems`)."""
+    located, errs = read_yaml(path, shown_as, content)
+    problems.extend(errs)
+    if located is None:
+        return None, False
+    if not isinstance(located.data, dict):
+        problems.append(Problem.keyed(shown_as, 1, "", Msg.of("error.not_a_mapping"), Msg.of("error.not_a_mapping.hint")))
+        return located, False
+    return located, True
+
+
 def _load(
     path: Path, shown_as: str, model: type[BaseModel], problems: list[Problem], *, partly: bool = False,
     content: bytes | None = None,
@@ -50,12 +62,8 @@ def _load(
     """The file's model and its line map; its problems added to `problems`. A file that fails validation
     gives None, or with `partly` what can be read of it (see partial), for the checks across files.
     `content`: the file's bytes as read already (the build's store keys them)."""
-    located, errs = read_yaml(path, shown_as, content)
-    problems.extend(errs)
-    if located is None:
-        return None, None
-    if not isinstance(located.data, dict):
-        problems.append(Problem.keyed(shown_as, 1, "", Msg.of("error.not_a_mapping"), Msg.of("error.not_a_mapping.hint")))
+    located, mapping = _read_mapping(path, shown_as, problems, content)
+    if not mapping:
         return None, located
     try:
         return model.model_validate(located.data), located
@@ -141,12 +149,8 @@ INHERITED_SITE_KEYS = ("english", "publisher", "contact", "licence")
 def _campaign_site(data_dir: Path, shown_as: str, inherited: Inherited, problems: list[Problem]):
     """A Department's campaign's site.yaml (its slug, name, description, About text, and whatever it gives
     of its own), over what it inherits: a SiteInfo, and its lines."""
-    located, errs = read_yaml(data_dir / "site.yaml", shown_as)
-    problems.extend(errs)
-    if located is None:
-        return None, None
-    if not isinstance(located.data, dict):
-        problems.append(Problem.keyed(shown_as, 1, "", Msg.of("error.not_a_mapping"), Msg.of("error.not_a_mapping.hint")))
+    located, mapping = _read_mapping(data_dir / "site.yaml", shown_as, problems)
+    if not mapping:
         return None, located
     own = located.data
     if own.get("slug") not in (None, data_dir.name):

@@ -115,12 +115,7 @@ def cmd_check(args: argparse.Namespace, con: Console) -> int:
         con.line(exc.format(con.lang))
         con.say("cli.check.failed")
         return 1
-    if site.warnings:
-        con.say("cli.check.warnings", count=len(site.warnings))
-        con.problems(site.warnings)
-    if args.strict and site.warnings:
-        # --strict: the warnings are what fails; never "valid" above an exit code of 1.
-        con.say("cli.check.strict_failed", count=len(site.warnings))
+    if not _warnings_pass(site.warnings, args.strict, con):
         return 1
     con.say("cli.check.ok", honourees=len(site.honourees), units=len(site.units.units), forms=len(site.campaign.award_forms))
     report_coverage(site, con, listed=getattr(args, "list", False))
@@ -128,15 +123,30 @@ def cmd_check(args: argparse.Namespace, con: Console) -> int:
     return 0
 
 
-def _campaign_of(args: argparse.Namespace, project: Path, data_dir: Path) -> str | None:
-    """The campaign a command is for: --campaign, or the campaign folder it is run from (None: all)."""
-    if getattr(args, "campaign", None):
-        return args.campaign
+def _warnings_pass(warnings: Sequence[Problem], strict: bool, con: Console) -> bool:
+    """Print the data's warnings; False when --strict makes them fail the check (never "valid" above an
+    exit code of 1)."""
+    if warnings:
+        con.say("cli.check.warnings", count=len(warnings))
+        con.problems(warnings)
+    if strict and warnings:
+        con.say("cli.check.strict_failed", count=len(warnings))
+        return False
+    return True
+
+
+def _campaign_of(args: argparse.Namespace, data_dir: Path) -> str | None:
+    """The campaign a command is for: --campaign, or the campaign folder it is run from (None: all); an
+    unknown one is refused, naming the campaigns there are."""
+    slug = getattr(args, "campaign", None)
     here = Path.cwd().resolve()
     campaigns = (data_dir / CAMPAIGNS).resolve()
-    if here.is_relative_to(campaigns) and here != campaigns:
-        return here.relative_to(campaigns).parts[0]
-    return None
+    if not slug and here.is_relative_to(campaigns) and here != campaigns:
+        slug = here.relative_to(campaigns).parts[0]
+    if slug and not (data_dir / CAMPAIGNS / slug / "campaign.yaml").is_file():
+        names = ", ".join(p.name for p in campaign_folders(data_dir))
+        raise CliError(Msg.of("cli.campaign_unknown", campaign=slug, campaigns=names))
+    return slug or None
 
 
 def campaign_data(args: argparse.Namespace, project: Path) -> tuple[Path, Inherited | None]:
@@ -145,12 +155,10 @@ def campaign_data(args: argparse.Namespace, project: Path) -> tuple[Path, Inheri
     data_dir = data_dir_of(project)
     if not is_department(data_dir):
         return data_dir, None
-    slug = _campaign_of(args, project, data_dir)
-    names = ", ".join(p.name for p in campaign_folders(data_dir))
+    slug = _campaign_of(args, data_dir)
     if slug is None:
+        names = ", ".join(p.name for p in campaign_folders(data_dir))
         raise CliError(Msg.of("cli.campaign_needed", campaigns=names))
-    if not (data_dir / CAMPAIGNS / slug / "campaign.yaml").is_file():
-        raise CliError(Msg.of("cli.campaign_unknown", campaign=slug, campaigns=names))
     try:
         _, _, inherited = load_inherited(data_dir, project)
     except DataError as exc:
@@ -160,21 +168,14 @@ def campaign_data(args: argparse.Namespace, project: Path) -> tuple[Path, Inheri
 
 def _check_department(args: argparse.Namespace, con: Console, project: Path, data_dir: Path) -> int:
     """A Department's data: every campaign (or the one asked for), each problem naming its campaign's file."""
-    only = _campaign_of(args, project, data_dir)
-    if only is not None and not (data_dir / CAMPAIGNS / only / "campaign.yaml").is_file():
-        names = ", ".join(p.name for p in campaign_folders(data_dir))
-        raise CliError(Msg.of("cli.campaign_unknown", campaign=only, campaigns=names))
+    only = _campaign_of(args, data_dir)
     try:
         department = load_department(data_dir, root=project, only=only)
     except DataError as exc:
         con.line(exc.format(con.lang))
         con.say("cli.check.failed")
         return 1
-    if department.warnings:
-        con.say("cli.check.warnings", count=len(department.warnings))
-        con.problems(department.warnings)
-    if args.strict and department.warnings:
-        con.say("cli.check.strict_failed", count=len(department.warnings))
+    if not _warnings_pass(department.warnings, args.strict, con):
         return 1
     for slug, site in department.campaigns:
         con.say("cli.check.campaign_ok", campaign=slug, honourees=len(site.honourees), forms=len(site.campaign.award_forms))

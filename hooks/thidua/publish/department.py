@@ -20,7 +20,7 @@ import icalendar
 from pydantic import Field
 
 from thidua.model.data import SiteInfo, Text
-from thidua.model.dates import Status, TimelineEvent, campaign_status
+from thidua.model.dates import Status, campaign_status
 from thidua.model.department import Department
 from thidua.model.languages import lang_root
 from thidua.model.site import SiteData
