@@ -400,3 +400,14 @@ def test_an_update_keeps_criteria_and_featured_the_sheet_leaves_empty(project: P
     assert run(project, "import", str(later), "--update") == 0
     data = yaml.safe_load((project / "data/honourees/tran-van-duc.yaml").read_text(encoding="utf-8"))
     assert (data["criteria"], data["featured"]) == (["cn-chap-hanh", "cn-tham-gia", "cn-thanh-tich"], False)
+
+
+def test_an_unreadable_photo_of_a_row_with_other_problems_is_named_too(project: Path, capsys) -> None:
+    # A row not planned further (its date is wrong) still has its photo checked: named, never a traceback.
+    (project / "hong.jpg").write_bytes(b"\xff\xd8 not a picture")
+    path = make_sheet(project, [row(date="31/04/2021", photo="hong.jpg")])
+    capsys.readouterr()
+    assert run(project, "import", str(path), "--lang", "en") == 1
+    out = capsys.readouterr().out
+    assert f"column “{COL['date']}”: '31/04/2021' is not a date" in out
+    assert f"column “{COL['photo']}”: photo 'hong.jpg' is" in out
