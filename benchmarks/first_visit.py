@@ -6,7 +6,8 @@ Builds the bundled site (or reads a built one), serves it on 127.0.0.1, and open
 browser context (an empty cache: a first visit), twice: on a machine with Noto Sans and Noto Serif (a system
 font serves; nothing is downloaded for fonts) and on one with no Noto font at all (the shipped font is
 downloaded). The bytes are those of every request the page made (Playwright's requestfinished events, until the
-network is idle and the fonts are loaded), each text file (HTML, CSS, JavaScript, JSON, SVG) counted as `gzip -9` of the file a server
+network is idle and the fonts are loaded), and the page's icon always (the browser fetches it when it likes), each
+text file (HTML, CSS, JavaScript, JSON, SVG) counted as `gzip -9` of the file a server
 would send, the others (photos, fonts, already compressed) as they are. Targets: at most 100 KB (1 KB = 1,000
 bytes) where a system font serves, 160 KB where the shipped font is downloaded.
 """
@@ -85,6 +86,12 @@ def measure(site: Path, limit: int | None = None) -> dict[str, dict[str, dict[st
                         page.evaluate("document.fonts.ready")  # every font the page asked for has come
                         page.wait_for_load_state("networkidle")
                         files = dict(counted(site, base, r.url, r.sizes()["responseBodySize"]) for r in seen)
+                        # The icon is fetched on the browser's own schedule, before or after the network is idle:
+                        # counted always, as a first visit downloads it, so that two runs count the same files.
+                        for icon in page.eval_on_selector_all("link[rel~=icon]", "links => links.map(l => l.href)"):
+                            name, size = counted(site, base, icon, 0)
+                            if name not in files and (site / name).is_file():
+                                files[name] = size or (site / name).stat().st_size
                         results.setdefault(machine, {})[path] = files
                         context.close()
                 finally:
