@@ -61,6 +61,7 @@ class ProjectOptions:
     def card_cache(self, project: Path) -> Path:
         """The sharing cards' cache (thidua.publish.cards), beside the photos'."""
         return (project / self.cache_dir / "cards").resolve()
+
     def build_cache(self, project: Path) -> Path:
         """The build's store (thidua.store), beside the photo cache."""
         return self._own_cache(project, "build")
