@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -23,12 +24,23 @@ from thidua.publish import state
 from thidua.publish.compiled import bytecode_cache
 from thidua.publish.department import department_pages, department_view
 from thidua.publish.facts import BuildContext
-from thidua.publish.fragments import HONOUREE_BODY, HONOUREE_HEAD, Fragments, templates_key
-from thidua.publish.pages import all_src_uris, honouree_page, site_pages, stub
+from thidua.publish.fragments import Fragments, templates_key
+from thidua.publish.pages import all_src_uris, site_pages, stub
+from thidua.publish.preview import Kept, KeptLanguage, ShellPages, preview, snapshot
 from thidua.publish.shell import SLOT, PageFiles, Shell, ShellError
-from thidua.publish.views import ViewInputs, honouree_view, page_view
+from thidua.publish.views import ViewInputs, page_view
 
 log = get_plugin_logger("thidua")
+
+# Under `mkdocs serve` only: what the last full build kept for previewing an edit of honourees' files
+# (thidua.publish.preview). MkDocs loads a hook file once per process, so this outlives each rebuild's config.
+_serve: dict = {"command": None, "building": {}, "kept": None, "pending": None}
+# After a preview, the full rebuild starts this much later: the reloaded page and its assets are served first.
+CATCH_UP_DELAY = 1.0
+
+
+def on_startup(command, dirty):
+    _serve.update(command=command, building={}, kept=None, pending=None)
 
 
 def _inputs(build: state.BuildState) -> ViewInputs:
@@ -163,15 +175,16 @@ def on_env(env, config, files):
     # The costly repeated parts of pages (honouree articles, cards, booklet entries) are rendered as
     # fragments, from their values alone, through the build's store (thidua.publish.fragments).
     custom = config.theme.custom_dir
-    build.language.fragments = Fragments(
-        env,
-        build.store,
-        build.digest,
-        lang=lang,
-        engine=build.engine,
-        templates=templates_key(Path(custom) if custom else None),
-        directory_urls=bool(config.use_directory_urls),
-    )
+    templates = templates_key(Path(custom) if custom else None)
+
+    def fragments(digest) -> Fragments:
+        return Fragments(
+            env, build.store, digest, lang=lang, engine=build.engine, templates=templates,
+            directory_urls=bool(config.use_directory_urls),
+        )  # fmt: skip
+
+    build.language.fragments = fragments(build.digest)
+    build.language.make_fragments = fragments
     env.globals["td_fragment"] = build.language.fragments.template_global()
     return env
 
@@ -237,38 +250,18 @@ def on_post_page(output, page, config):
     language = build.language
     context, language.shell_context = language.shell_context, None
     _set_directory_active(context["nav"], False)
-    fragments = language.fragments
-    lang = language.lang
     facts = language.facts
-    site = facts.site
-    base_url = context["base_url"]
     # What thidua/og.html works out from the page's context, as values of the sharing tags' fragment.
-    site_name = Markup(config.site_name).striptags()  # escaped by hook_data (Material writes it as HTML)
-    languages = list(site.languages)
-    names = (HONOUREE_HEAD, HONOUREE_BODY)
-    pages = PageFiles(build.store, shell)
-    progress = Progress(f"honouree pages ({lang})", len(facts.order), log=log.info)
-    for hid in facts.order:
-        spec = honouree_page(hid)
-        view = honouree_view(facts, spec, lang, canonical=(page.canonical_url or "").replace(SLOT, hid))
-        share = view.share
-        values = dict(
-            td=view, base_url=base_url, s=share, image=share.image if share else None, url=view.canonical,
-            site_name=site_name, title=(share.title or site_name) if share else site_name,
-            description=share.description if share else "", languages=languages,
-        )  # fmt: skip
-        key = fragments.key(names, values)
-        title = str(escape(spec.title(site, lang)))
-        dest = Path(config.site_dir) / page.file.dest_uri.replace(SLOT, hid)
-
-        def fill(hid=hid, key=key, title=title, values=values) -> str:
-            head, body = fragments.render(names, kind="honouree pages", label=hid, known_key=key, **values)
-            return shell.fill(hid, title, head, body)
-
-        # A page whose every input is unchanged is the file an earlier build wrote, linked from the store.
-        if pages.publish(dest, (key, hid, title), fill):
-            fragments.reused("honouree pages", hid)
-        progress.advance()
+    pages = ShellPages(
+        lang=language.lang, shell=shell, files=PageFiles(build.store, shell), site_dir=Path(config.site_dir),
+        dest=page.file.dest_uri, canonical=page.canonical_url or "", base_url=context["base_url"],
+        site_name=Markup(config.site_name).striptags(),  # escaped by hook_data (Material writes it as HTML)
+        languages=list(facts.site.languages),
+    )  # fmt: skip
+    progress = Progress(f"honouree pages ({language.lang})", len(facts.order), log=log.info)
+    pages.publish(language.fragments, facts, facts.order, progress)
+    if _serve["command"] == "serve" and build.department is None and build.facts is None:
+        _serve["building"][language.lang] = KeptLanguage(pages, facts, language.make_fragments)
     progress.finish()
     log.debug("timing honourees %.6f", time.perf_counter() - started)
     return ""
@@ -276,7 +269,86 @@ def on_post_page(output, page, config):
 
 # on_post_build of each language: what its pages rendered and took from the build's store, so a rebuild
 # under `mkdocs serve` says what an edit touched.
-def on_post_build(config):
+def _report_pages(config):
     language = state.of(config).language
     if language is not None and language.fragments is not None:
         log.info(f"pages ({language.lang}): {language.fragments.log.summary()}")
+
+
+# --- `mkdocs serve`: an edit of honourees' files shown from the kept shells (thidua.publish.preview) -------
+
+
+def on_pre_build(config):
+    if _serve["command"] == "serve" and not state.inner_language_build(config):
+        _serve["building"] = {}
+
+
+# Last but for hook_publish (-1000), in the outer build: every language's shell has been filled.
+@event_priority(-950)
+def _keep_for_preview(config):
+    build = state.get(config)
+    if _serve["command"] != "serve" or state.inner_language_build(config) or build is None or build.site is None:
+        return
+    if build.department is not None or build.facts is not None or not _serve["building"]:
+        return
+    _serve["kept"] = Kept(
+        project=build.project, data_dir=build.options.data_path(build.project), store=build.store,
+        engine=build.engine, site=build.site, languages=_serve["building"], snapshot=_serve["pending"],
+    )  # fmt: skip
+    _serve["building"], _serve["pending"] = {}, None
+
+
+on_post_build = CombinedEvent(_report_pages, _keep_for_preview)
+
+
+def on_build_error(error):
+    _serve["building"], _serve["pending"] = {}, None
+
+
+def on_serve(server, config, builder):
+    """Replaces the server's builder: an edit of honourees' files only is shown first from the kept shells,
+    then the full rebuild runs (its log says what it rendered); anything else is the full rebuild at once."""
+    if not (hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild")):
+        return server  # another MkDocs: no way to ask for the full rebuild after a preview, so none
+    watched = [Path(config.docs_dir), Path(config.config_file_path), *(Path(p) for p in config.watch)]
+    full = server.builder
+    kept = _serve["kept"]
+    if kept is not None and kept.snapshot is None:
+        kept.snapshot = snapshot(watched)  # the first build's (made before the server started watching)
+    run = {"catch_up": False, "builds": 0}
+
+    def catch_up(builds: int) -> None:
+        if run["builds"] == builds:  # no full rebuild since the preview (another edit would have run one)
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+    def build(config=None):
+        now = snapshot(watched)
+        kept = _serve["kept"]
+        if config is None and not run["catch_up"] and kept is not None:
+            started = time.perf_counter()
+            try:
+                shown = preview(kept, now)
+            except Exception as error:  # noqa: BLE001 - the full rebuild below reports any real problem
+                log.debug(f"preview skipped: {error!r}")
+                shown = None
+            if shown is not None:
+                for lang, summary in shown.summaries.items():
+                    log.info(f"preview ({lang}): {summary}")
+                log.info(
+                    f"Preview of {', '.join(shown.edited)} shown in {time.perf_counter() - started:.2f} s; "
+                    "the full rebuild follows"
+                )
+                run["catch_up"] = True
+                timer = threading.Timer(CATCH_UP_DELAY, catch_up, args=(run["builds"],))
+                timer.daemon = True
+                timer.start()
+                return
+        run["catch_up"] = False
+        run["builds"] += 1
+        _serve["pending"] = now
+        full(config) if config is not None else full()
+
+    server.builder = build
+    return server

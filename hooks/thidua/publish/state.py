@@ -45,6 +45,7 @@ class LanguageBuild:
     facts: BuildContext | None  # what every page of this language shares (on_files); None on a Department's home
     env: Any = None  # the theme's Jinja environment (on_env), which renders the honouree pages (on_post_page)
     fragments: Fragments | None = None  # the fragments of this language, through the build's store (on_env)
+    make_fragments: Any = None  # (Digest) -> Fragments of this language's environment (on_env; a serve preview's)
     shell_context: dict | None = None  # the shell's template context, from on_page_context to its on_post_page
 
 

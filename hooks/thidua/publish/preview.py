@@ -1,0 +1,199 @@
+"""An edit of honourees' files under `mkdocs serve`, shown at once: their pages filled again from the last build's shells.
+
+`mkdocs serve` rebuilds the whole site after every saved edit. When the only files changed since the last full
+build are honourees' YAML files (no file added or removed, their photos and their place in the order the same), the
+edited honourees' pages and their neighbours' (whose previous/next links name them) are filled again from what the
+last full build kept of each language (its shell, its facts, its fragments' environment: `ShellPages`, `Kept`), from
+the data loaded again, exactly as that build fills every honouree page (`ShellPages.publish`, which on_post_page
+uses too). The page is shown; the full rebuild follows at once and brings everything else (the section pages, the
+open data, the search index) up to date. Anything else (a plan, a unit, a photo, a template, a page of docs/, a new
+file, data that does not load) takes the full rebuild at once, which reports what is wrong as every build does.
+
+Nothing here imports MkDocs: hook_pages keeps the shells and replaces the server's builder (on_serve).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import escape
+
+from thidua.keys import Digest
+from thidua.load.files import load_site
+from thidua.load.memo import LoadMemo
+from thidua.model.problems import DataError
+from thidua.model.site import SiteData
+from thidua.model.story import StoryRenderer
+from thidua.progress import Progress
+from thidua.publish.cards import honouree_card
+from thidua.publish.facts import BuildContext
+from thidua.publish.fragments import HONOUREE_BODY, HONOUREE_HEAD, Fragments
+from thidua.publish.pages import honouree_page
+from thidua.publish.shell import SLOT, PageFiles, Shell
+from thidua.publish.views import honouree_view
+from thidua.store import Store
+
+HONOUREE_FILES = (".yaml", ".yml")
+SKIPPED_DIRS = {"__pycache__", ".git", ".cache"}
+
+
+@dataclass
+class ShellPages:
+    """What fills one language's honouree pages from its shell (hook_pages.on_post_page)."""
+
+    lang: str
+    shell: Shell
+    files: PageFiles
+    site_dir: Path
+    dest: str  # the shell's file under site_dir, with SLOT where each honouree's id goes
+    canonical: str  # the shell's canonical URL, with SLOT
+    base_url: str
+    site_name: str  # the site's name as text (Material writes config.site_name as HTML)
+    languages: list[str]
+
+    def publish(self, fragments: Fragments, facts: BuildContext, hids: Iterable[str], progress: Progress | None = None) -> None:
+        names = (HONOUREE_HEAD, HONOUREE_BODY)
+        site = facts.site
+        for hid in hids:
+            spec = honouree_page(hid)
+            view = honouree_view(facts, spec, self.lang, canonical=self.canonical.replace(SLOT, hid))
+            share = view.share
+            site_name = self.site_name
+            values = dict(
+                td=view, base_url=self.base_url, s=share, image=share.image if share else None, url=view.canonical,
+                site_name=site_name, title=(share.title or site_name) if share else site_name,
+                description=share.description if share else "", languages=self.languages,
+            )  # fmt: skip
+            key = fragments.key(names, values)
+            title = str(escape(spec.title(site, self.lang)))
+            dest = self.site_dir / self.dest.replace(SLOT, hid)
+
+            def fill(hid=hid, key=key, title=title, values=values) -> str:
+                head, body = fragments.render(names, kind="honouree pages", label=hid, known_key=key, **values)
+                return self.shell.fill(hid, title, head, body)
+
+            # A page whose every input is unchanged is the file an earlier build wrote, linked from the store.
+            if self.files.publish(dest, (key, hid, title), fill):
+                fragments.reused("honouree pages", hid)
+            if progress is not None:
+                progress.advance()
+
+
+@dataclass
+class KeptLanguage:
+    """One language of the last full build: its shell's pages, its facts, and how it makes fragments."""
+
+    pages: ShellPages
+    facts: BuildContext
+    fragments: Callable[[Digest], Fragments]  # a Fragments of this language's environment over a digest
+
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(paths: Iterable[Path]) -> Snapshot:
+    """Every file under `paths` (the folders and files `mkdocs serve` watches): its size and modification time."""
+    found: Snapshot = {}
+    for root in paths:
+        if root.is_file():
+            stat = root.stat()
+            found[str(root)] = (stat.st_size, stat.st_mtime_ns)
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS]
+            for name in files:
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found[path] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+@dataclass
+class Kept:
+    """What the last full build under serve left for a preview; `snapshot` is the files that build read."""
+
+    project: Path
+    data_dir: Path
+    store: Store | None
+    engine: str
+    site: SiteData
+    languages: dict[str, KeptLanguage] = field(default_factory=dict)
+    snapshot: Snapshot | None = None
+
+
+@dataclass
+class Preview:
+    """What a preview rendered: the edited honourees, and each language's summary."""
+
+    edited: list[str]
+    pages: list[str]
+    summaries: dict[str, str]
+
+
+def edited_files(before: Snapshot, now: Snapshot, honourees: Path) -> list[Path] | None:
+    """The honourees' files changed between the snapshots, or None when anything else changed (or nothing did)."""
+    if before.keys() != now.keys():
+        return None  # a file added or removed: the full rebuild
+    changed = [Path(p) for p, stat in now.items() if before[p] != stat]
+    if not changed or any(p.parent != honourees or p.suffix not in HONOUREE_FILES for p in changed):
+        return None
+    return changed
+
+
+def neighbours(order: Sequence[str], hids: Iterable[str]) -> list[str]:
+    """The honourees and those whose previous/next links name them, in the site's order."""
+    index = {hid: i for i, hid in enumerate(order)}
+    wanted = set()
+    for hid in hids:
+        i = index[hid]
+        wanted.update(order[max(i - 1, 0) : i + 2])
+    return [hid for hid in order if hid in wanted]
+
+
+def preview(kept: Kept, now: Snapshot) -> Preview | None:
+    """Fills the pages an edit of honourees' files changed, from the data loaded again; None when only a full
+    rebuild can show it (anything but honourees' texts changed, or the data does not load)."""
+    if kept.snapshot is None or not kept.languages:
+        return None
+    if edited_files(kept.snapshot, now, kept.data_dir / "honourees") is None:
+        return None
+    memo = LoadMemo(kept.store, kept.engine)
+    try:
+        site = load_site(kept.data_dir, root=kept.project, memo=memo)
+    except (DataError, ValueError, OSError):
+        return None  # the full rebuild says what is wrong
+    before, after = dict(kept.site.honourees), dict(site.honourees)
+    if before.keys() != after.keys() or site.languages != kept.site.languages:
+        return None
+    edited = [hid for hid, h in after.items() if h != before[hid]]
+    if not edited or any(after[hid].photo != before[hid].photo for hid in edited):
+        return None
+    digest = Digest()
+    digest.know(memo.models)
+    ready = []
+    for lang, language in kept.languages.items():
+        old = language.facts
+        facts = BuildContext(
+            site=site, today=old.today, photos=old.photos, render_markdown=StoryRenderer().render,
+            site_url=old.site_url, elsewhere=old.elsewhere,
+        )  # fmt: skip
+        if facts.order != old.order:
+            return None  # a name changed its place: the directory's order, every neighbour's links
+        campaign = site.info.name.get(lang)
+        if any(honouree_card(facts, hid, lang, campaign) != honouree_card(old, hid, lang, campaign) for hid in edited):
+            return None  # its sharing card shows what changed: drawn by the full rebuild
+        facts.share_cards = old.share_cards
+        ready.append((lang, language, facts))
+    pages = neighbours(ready[0][2].order, edited)
+    summaries = {}
+    for lang, language, facts in ready:
+        fragments = language.fragments(digest)
+        language.pages.publish(fragments, facts, pages)
+        summaries[lang] = fragments.log.summary()
+    return Preview(edited=edited, pages=pages, summaries=summaries)

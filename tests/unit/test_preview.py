@@ -1,0 +1,49 @@
+"""What a serve preview takes for an edit of honourees' files only (thidua.publish.preview)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from thidua.publish.preview import edited_files, neighbours, snapshot
+
+
+def test_only_changed_honouree_files_are_an_edit_a_preview_shows(tmp_path: Path) -> None:
+    honourees = tmp_path / "data" / "honourees"
+    honourees.mkdir(parents=True)
+    (honourees / "a.yaml").write_text("name: A\n", encoding="utf-8")
+    (honourees / "b.yaml").write_text("name: B\n", encoding="utf-8")
+    (tmp_path / "data" / "campaign.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "data" / ".cache").mkdir()
+    (tmp_path / "data" / ".cache" / "ignored").write_text("", encoding="utf-8")
+    before = snapshot([tmp_path / "data"])
+    assert str(tmp_path / "data" / ".cache" / "ignored") not in before
+    assert edited_files(before, snapshot([tmp_path / "data"]), honourees) is None  # nothing changed
+
+    def touch(path: Path, text: str) -> None:
+        path.write_text(text, encoding="utf-8")
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+    touch(honourees / "a.yaml", "name: A2\n")
+    assert edited_files(before, snapshot([tmp_path / "data"]), honourees) == [honourees / "a.yaml"]
+    touch(tmp_path / "data" / "campaign.yaml", "x: 2\n")
+    assert edited_files(before, snapshot([tmp_path / "data"]), honourees) is None  # the plan too: a full rebuild
+    before = snapshot([tmp_path / "data"])
+    (honourees / "c.yaml").write_text("name: C\n", encoding="utf-8")
+    assert edited_files(before, snapshot([tmp_path / "data"]), honourees) is None  # a file added
+    (honourees / "c.yaml").unlink()
+    (honourees / "b.yaml").unlink()
+    assert edited_files(before, snapshot([tmp_path / "data"]), honourees) is None  # a file removed
+    before = snapshot([tmp_path / "data"])
+    (honourees / "notes.txt").write_text("", encoding="utf-8")
+    before_txt = snapshot([tmp_path / "data"])
+    touch(honourees / "notes.txt", "x")
+    assert edited_files(before_txt, snapshot([tmp_path / "data"]), honourees) is None  # not a honouree's YAML
+
+
+def test_the_pages_filled_again_are_the_edited_ones_and_their_neighbours_in_order() -> None:
+    order = ["a", "b", "c", "d", "e"]
+    assert neighbours(order, ["c"]) == ["b", "c", "d"]
+    assert neighbours(order, ["a"]) == ["a", "b"]
+    assert neighbours(order, ["e", "a"]) == ["a", "b", "d", "e"]
