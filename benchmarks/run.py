@@ -241,6 +241,7 @@ def _wait(proc: subprocess.Popen, done, timeout: float, what: str) -> float:
 
 REFRESHED = "Search index refreshed"
 RENDERED = re.compile(r"pages \((\w+)\): (.*)")
+PREVIEWED = re.compile(r"preview \((\w+)\): (.*)")
 
 
 def serve_rebuild(size: Size, timeout: float) -> dict:
@@ -268,10 +269,11 @@ def serve_rebuild(size: Size, timeout: float) -> dict:
         refreshed = shown + _wait(proc, lambda: REFRESHED in log()[before:], timeout, "search index refreshed after the edit")
         after = log()[before:]
         rendered = {m[1]: m[2].strip() for m in RENDERED.finditer(after)}
+        previewed = {m[1]: m[2].strip() for m in PREVIEWED.finditer(after)}
         searched = next((line.split("thidua: ", 1)[-1] for line in after.splitlines() if REFRESHED in line), "")
         built = re.search(r"Documentation built in ([0-9.]+) seconds", after)
         return {"first_build": first, "rebuild": shown, "search_refreshed": refreshed, "honouree": hid,
-                "built_seconds": float(built[1]) if built else None, "rendered": rendered, "search": searched}
+                "built_seconds": float(built[1]) if built else None, "rendered": rendered, "previewed": previewed, "search": searched}
     finally:
         proc.terminate()
         try:
@@ -599,6 +601,9 @@ def report(results: dict) -> str:
               "refreshed': saved until the log says the index made in the background is in place (a search meanwhile says it is being refreshed)."]
     for n, row in sorted(summary.items()):
         sv = row.get("serve") or {}
+        if sv.get("previewed"):
+            lines.append(f"N={n:,}, what the preview under serve rendered before the full rebuild: "
+                         + "; ".join(f"{lang}: {text}" for lang, text in sv["previewed"].items()) + ".")
         if sv.get("rendered"):
             lines.append(f"N={n:,}, what the rebuild under serve rendered: " + "; ".join(f"{lang}: {text}" for lang, text in sv["rendered"].items())
                          + (f"; {sv['search']}" if sv.get("search") else "") + ".")
