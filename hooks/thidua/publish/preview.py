@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markupsafe import escape
@@ -26,7 +26,6 @@ from thidua.load.files import load_site
 from thidua.load.memo import LoadMemo
 from thidua.model.problems import DataError
 from thidua.model.site import SiteData
-from thidua.model.story import StoryRenderer
 from thidua.progress import Progress
 from thidua.publish.cards import honouree_card
 from thidua.publish.facts import BuildContext
@@ -61,10 +60,9 @@ class ShellPages:
             spec = honouree_page(hid)
             view = honouree_view(facts, spec, self.lang, canonical=self.canonical.replace(SLOT, hid))
             share = view.share
-            site_name = self.site_name
             values = dict(
                 td=view, base_url=self.base_url, s=share, image=share.image if share else None, url=view.canonical,
-                site_name=site_name, title=(share.title or site_name) if share else site_name,
+                site_name=self.site_name, title=(share.title or self.site_name) if share else self.site_name,
                 description=share.description if share else "", languages=self.languages,
             )  # fmt: skip
             key = fragments.key(names, values)
@@ -179,16 +177,13 @@ def preview(kept: Kept, now: Snapshot) -> Preview | None:
     ready = []
     for lang, language in kept.languages.items():
         old = language.facts
-        facts = BuildContext(
-            site=site, today=old.today, photos=old.photos, render_markdown=StoryRenderer().render,
-            site_url=old.site_url, elsewhere=old.elsewhere,
-        )  # fmt: skip
+        # The same date, photos, sharing cards and renderer as the build's; the order and the views made anew.
+        facts = replace(old, site=site)
         if facts.order != old.order:
             return None  # a name changed its place: the directory's order, every neighbour's links
         campaign = site.info.name.get(lang)
         if any(honouree_card(facts, hid, lang, campaign) != honouree_card(old, hid, lang, campaign) for hid in edited):
             return None  # its sharing card shows what changed: drawn by the full rebuild
-        facts.share_cards = old.share_cards
         ready.append((lang, language, facts))
     pages = neighbours(ready[0][2].order, edited)
     summaries = {}
