@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from thidua.keys import Digest, engine_key
 from thidua.load.files import load_site
-from thidua.load.memo import LoadMemo
+from thidua.load.memo import LoadMemo, Warm
 from thidua.model import strings
 from thidua.model.dates import build_date
 from thidua.model.languages import DEFAULT_LANGUAGE
@@ -29,6 +29,9 @@ from thidua.publish import state
 from thidua.store import Store
 
 log = get_plugin_logger("thidua")
+
+# What the last load in this process found (`mkdocs serve` loads again after every edit): taken from memory then.
+_last_load: dict[str, Warm | None] = {"warm": None}
 
 
 # on_config at the default priority (0) runs before the i18n plugin's (-100) and before MkDocs
@@ -46,7 +49,7 @@ def on_config(config):
         store = Store(options.build_cache(project))
         # The hook files are code the build runs too (filters, how pages are written).
         engine = engine_key(sorted(Path(__file__).resolve().parent.glob("hook_*.py")))
-        memo = LoadMemo(store, engine)
+        memo = LoadMemo(store, engine, warm=_last_load["warm"])
         data_dir = options.data_path(project)
         department, facts = None, None
         if options.campaign:
@@ -64,6 +67,7 @@ def on_config(config):
         raise PluginError(exc.format()) from None
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    _last_load["warm"] = memo.warm
     if department is not None:
         for problem in department.warnings:
             log.warning(problem.format())
@@ -95,7 +99,8 @@ def on_config(config):
     state.keep(
         config,
         state.BuildState(
-            project=project, options=options, site=site, today=today, store=store, engine=engine, facts=facts, digest=digest
+            project=project, options=options, site=site, today=today, store=store, engine=engine, facts=facts, digest=digest,
+            loaded=memo.warm,
         ),
     )
     # Stage timings are debug lines, `timing <stage> <seconds>`, that benchmarks/run.py reads.

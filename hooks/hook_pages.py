@@ -294,6 +294,7 @@ def _keep_for_preview(config):
     _serve["kept"] = Kept(
         project=build.project, data_dir=build.options.data_path(build.project), store=build.store,
         engine=build.engine, site=build.site, languages=_serve["building"], snapshot=_serve["pending"],
+        loaded=build.loaded,
     )  # fmt: skip
     _serve["building"], _serve["pending"] = {}, None
 

@@ -68,6 +68,10 @@ class Store:
         self._mark(key, True)
         return data
 
+    def mark_used(self, key: str) -> None:
+        """Counts `key` as used by this build (its value was taken from memory: `prune` must keep it)."""
+        self._mark(key, True)
+
     def has(self, key: str) -> bool:
         found = os.path.isfile(self._file(key))
         self._mark(key, found)

@@ -12,7 +12,7 @@ import pytest
 from conftest import BILINGUAL
 from thidua.keys import Digest
 from thidua.load.files import load_site
-from thidua.load.memo import LoadMemo
+from thidua.load.memo import LoadMemo, Warm, photo_stamp
 from thidua.model.problems import DataError
 from thidua.store import Store
 
@@ -23,8 +23,8 @@ def data(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-def load(data: Path, engine: str = "engine") -> tuple[object, LoadMemo]:
-    memo = LoadMemo(Store(data.parent / ".cache" / "build"), engine)
+def load(data: Path, engine: str = "engine", warm: Warm | None = None) -> tuple[object, LoadMemo]:
+    memo = LoadMemo(Store(data.parent / ".cache" / "build"), engine, warm=warm)
     return load_site(data, root=data.parent, memo=memo), memo
 
 
@@ -103,3 +103,52 @@ def test_a_honouree_s_key_is_its_file_s_key_whether_parsed_or_taken_from_the_sto
     path.write_text(path.read_text(encoding="utf-8").replace("published: 2021-04-28", "published: 2021-04-29"), encoding="utf-8")
     edited = keys(*load(data))
     assert {hid for hid in parsed if edited[hid] != parsed[hid]} == {"le-van-c"}
+
+
+def _store_objects(data: Path) -> list[Path]:
+    return [p for p in (data.parent / ".cache" / "build").rglob("*") if p.is_file() and "objects-" in str(p)]
+
+
+def test_a_load_handed_the_last_load_s_findings_takes_them_from_memory_and_keeps_them_in_the_store(data: Path) -> None:
+    first, memo = load(data)
+    warm = memo.warm
+    assert len(warm.values) == 11 and len(warm.passed) == 11
+    for entry in _store_objects(data):  # nothing left to read: what the next load finds comes from memory
+        entry.chmod(0o644)
+        entry.write_bytes(b"unreadable")
+    second, memo = load(data, warm=warm)
+    assert (memo.parsed, memo.checked) == (0, 0)
+    assert second == first
+    # Taken from memory, each key still counts as used by this build: the store's pruning keeps it.
+    assert set(warm.values) | warm.passed <= memo.store.used
+    assert memo.warm.values.keys() == warm.values.keys()
+
+
+def test_a_warm_load_parses_an_edited_file_and_checks_it_again(data: Path) -> None:
+    _, memo = load(data)
+    path = data / "honourees" / "le-van-c.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("published: 2021-04-28", "published: 2021-04-29"), encoding="utf-8")
+    site, memo = load(data, warm=memo.warm)
+    assert (memo.parsed, memo.checked) == (1, 1)
+    assert str(site.honouree("le-van-c").published) == "2021-04-29"
+    path.write_text(path.read_text(encoding="utf-8").replace("unit: ", "unit: khong-co-"), encoding="utf-8")
+    with pytest.raises(DataError, match="le-van-c.yaml"):  # a problem is found whatever the last load passed
+        load(data, warm=memo.warm)
+
+
+def test_a_photo_s_stamp_with_its_folder_resolved_once_is_the_stamp_resolved_in_full(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.jpg").write_bytes(b"a")
+    (real / "b.jpg").write_bytes(b"bb")
+    (tmp_path / "photos").symlink_to(real)  # the photos' folder itself is a link
+    (real / "c.jpg").symlink_to(real / "a.jpg")  # and a photo is a link to another
+    folders: dict[str, str] = {}
+    for name in ("a.jpg", "b.jpg", "c.jpg", "missing.jpg"):
+        path = tmp_path / "photos" / name
+        assert photo_stamp(path, folders) == photo_stamp(path)
+    assert str(real / "a.jpg") in photo_stamp(tmp_path / "photos" / "c.jpg", folders)
+    before = photo_stamp(tmp_path / "photos" / "c.jpg", folders)
+    (real / "c.jpg").unlink()
+    (real / "c.jpg").symlink_to(real / "b.jpg")  # the link now leads elsewhere: another stamp
+    assert photo_stamp(tmp_path / "photos" / "c.jpg", folders) != before

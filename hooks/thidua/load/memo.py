@@ -11,13 +11,18 @@ passed their checks with the same inputs, so an unchanged file is neither parsed
 
 Checks across files (results, the same person twice, quotas per unit) always run. Messages need the
 lines of a file taken from the store: `LazyLocated` parses it only when a message is written.
+
+A process that loads again (`mkdocs serve`) hands the next load what this one found (`Warm`): the same keys
+give the same values, so they are taken from memory instead of being read and unpickled from the store again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat as stat_module
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from thidua.keys import hash_text
@@ -50,22 +55,45 @@ def content_key(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def photo_stamp(path: Path) -> str | None:
-    """A photo's path, size, modification time and where its links lead; None when it cannot be read."""
+def photo_stamp(path: Path, real_folders: dict[str, str] | None = None) -> str | None:
+    """A photo's path, size, modification time and where its links lead; None when it cannot be read.
+
+    `real_folders` (one load's) keeps each folder's real path: a photo that is not a link is then where its folder
+    really is, without resolving every part of its path again for each of thousands of photos."""
+    text = os.fspath(path)
     try:
-        stat = path.stat()
-        real = os.path.realpath(path)
+        stat = os.lstat(text)
+        if stat_module.S_ISLNK(stat.st_mode) or real_folders is None:
+            stat = os.stat(text)
+            real = os.path.realpath(text)
+        else:
+            folder, name = os.path.split(text)
+            real_folder = real_folders.get(folder)
+            if real_folder is None:
+                real_folder = real_folders[folder] = os.path.realpath(folder)
+            real = os.path.join(real_folder, name)
     except OSError:
         return None
     return f"{path}\0{real}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
 
 
+@dataclass
+class Warm:
+    """What one load found by key (each file's model and gaps, the checks passed), for the same process's next."""
+
+    values: dict[str, tuple] = field(default_factory=dict)
+    passed: set[str] = field(default_factory=set)
+
+
 class LoadMemo:
     """The load's entries in the build's store (none without a store: everything is parsed and checked)."""
 
-    def __init__(self, store: Store | None, engine: str) -> None:
+    def __init__(self, store: Store | None, engine: str, warm: Warm | None = None) -> None:
         self.store = store
         self.engine = engine
+        self._before = warm if store is not None else None  # the last load's: taken instead of the store's copies
+        self.warm = Warm()  # what this load found, for the next (Warm)
+        self._real_folders: dict[str, str] = {}
         self.parsed = 0  # files parsed (not found in the store)
         self.checked = 0  # honourees checked (not found in the store)
         # Each model read from or kept in the store, with its file's key (thidua.keys.Digest.know: a model
@@ -79,20 +107,26 @@ class LoadMemo:
         """A file's model and its English gaps by `required`, as kept by keep_model, or None."""
         if self.store is None:
             return None
-        value = self.store.get_object(key)
-        if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Honouree) and isinstance(value[1], dict)):
-            return None
+        value = self._before.values.get(key) if self._before is not None else None
+        if value is not None:
+            self.store.mark_used(key)
+        else:
+            value = self.store.get_object(key)
+            if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Honouree) and isinstance(value[1], dict)):
+                return None
         self.models[id(value[0])] = (value[0], key)
+        self.warm.values[key] = value
         return value
 
     def keep_model(self, key: str, honouree: Honouree, gaps: dict[bool, tuple[int, list[Problem]]]) -> None:
         if self.store is not None:
             self.store.put_object(key, (honouree, gaps))
             self.models[id(honouree)] = (honouree, key)
+            self.warm.values[key] = (honouree, gaps)
 
     def check_key(self, file_key: str, honouree: Honouree, plan: str, data_dir: Path, photo_names: str) -> str | None:
         """The key of one honouree's checks, or None when they cannot be remembered (its photo is missing)."""
-        stamp = photo_stamp(Path(data_dir) / "photos" / honouree.photo.file)
+        stamp = photo_stamp(Path(data_dir) / "photos" / honouree.photo.file, self._real_folders)
         if stamp is None:
             return None
         stories = (honouree.story.vi or "") + "\0" + (honouree.story.en or "")
@@ -100,8 +134,16 @@ class LoadMemo:
         return hash_text("honouree checks", self.engine, file_key, plan, str(data_dir), stamp, pictures)
 
     def passed(self, key: str | None) -> bool:
-        return key is not None and self.store is not None and self.store.get(key) == OK
+        if key is None or self.store is None:
+            return False
+        if self._before is not None and key in self._before.passed:
+            self.store.mark_used(key)
+        elif self.store.get(key) != OK:
+            return False
+        self.warm.passed.add(key)
+        return True
 
     def keep_passed(self, key: str | None) -> None:
         if key is not None and self.store is not None:
             self.store.put(key, OK)
+            self.warm.passed.add(key)

@@ -23,7 +23,7 @@ from markupsafe import escape
 
 from thidua.keys import Digest
 from thidua.load.files import load_site
-from thidua.load.memo import LoadMemo
+from thidua.load.memo import LoadMemo, Warm
 from thidua.model.problems import DataError
 from thidua.model.site import SiteData
 from thidua.progress import Progress
@@ -123,6 +123,7 @@ class Kept:
     site: SiteData
     languages: dict[str, KeptLanguage] = field(default_factory=dict)
     snapshot: Snapshot | None = None
+    loaded: Warm | None = None  # what that build's load found by key: an unchanged file is not read again
 
 
 @dataclass
@@ -161,7 +162,7 @@ def preview(kept: Kept, now: Snapshot) -> Preview | None:
         return None
     if edited_files(kept.snapshot, now, kept.data_dir / "honourees") is None:
         return None
-    memo = LoadMemo(kept.store, kept.engine)
+    memo = LoadMemo(kept.store, kept.engine, warm=kept.loaded)
     try:
         site = load_site(kept.data_dir, root=kept.project, memo=memo)
     except (DataError, ValueError, OSError):

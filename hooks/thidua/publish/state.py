@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua.keys import Digest
+from thidua.load.memo import Warm
 from thidua.model.languages import DEFAULT_LANGUAGE
 from thidua.model.options import ProjectOptions
 from thidua.model.department import Department
@@ -62,6 +63,7 @@ class BuildState:
     store: Store | None = None  # the build's store under .cache/build/ (hook_data)
     engine: str = ""  # the key of the code that makes the build's output (hook_data: thidua.keys.engine_key)
     digest: Digest = field(default_factory=Digest, repr=False)  # hashes of the data's values, once per build
+    loaded: Warm | None = field(default=None, repr=False)  # what the load found by key, for a preview's load (hook_data)
     photos: dict[str, PhotoSet] | None = None  # by honouree id (hook_photos)
     edition: Edition | None = None  # the edition's facts for the colophon and the PDFs (hook_archive)
     downloads: list[Download] | None = None  # the open-data files (hook_exports)
