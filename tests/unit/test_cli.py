@@ -156,7 +156,7 @@ def test_new_writes_a_commented_file_that_check_asks_to_complete(project: Path, 
     assert run(project, "check", "--lang", "en") == 1
     out = capsys.readouterr().out
     for field in ("position › vi", "citation › vi", "story › vi", "achievements › item 1 › vi"):
-        assert f"data/honourees/dang-thi-dao.yaml:" in out and f": {field}: must not be empty" in out
+        assert "data/honourees/dang-thi-dao.yaml:" in out and f": {field}: must not be empty" in out
 
 
 def test_new_never_overwrites_and_numbers_a_namesake(project: Path, capsys) -> None:

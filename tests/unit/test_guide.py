@@ -11,7 +11,6 @@ from __future__ import annotations
 import builtins
 import contextlib
 import io
-import os
 import re
 import shlex
 import sys
