@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from thidua.keys import Digest, engine_key
 from thidua.load.files import load_site
-from thidua.load.memo import LoadMemo, Warm
+from thidua.load.memo import LoadMemo
 from thidua.model import strings
 from thidua.model.dates import build_date
 from thidua.model.languages import DEFAULT_LANGUAGE
@@ -31,7 +31,11 @@ from thidua.store import Store
 log = get_plugin_logger("thidua")
 
 # What the last load in this process found (`mkdocs serve` loads again after every edit): taken from memory then.
-_last_load: dict[str, Warm | None] = {"warm": None}
+_last_load: dict = {"warm": None, "command": None}
+
+
+def on_startup(command, dirty):
+    _last_load.update(warm=None, command=command)
 
 
 # on_config at the default priority (0) runs before the i18n plugin's (-100) and before MkDocs
@@ -49,7 +53,7 @@ def on_config(config):
         store = Store(options.build_cache(project))
         # The hook files are code the build runs too (filters, how pages are written).
         engine = engine_key(sorted(Path(__file__).resolve().parent.glob("hook_*.py")))
-        memo = LoadMemo(store, engine, warm=_last_load["warm"])
+        memo = LoadMemo(store, engine, warm=_last_load["warm"], again=_last_load["command"] == "serve")
         data_dir = options.data_path(project)
         department, facts = None, None
         if options.campaign:

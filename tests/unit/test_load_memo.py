@@ -152,3 +152,23 @@ def test_a_photo_s_stamp_with_its_folder_resolved_once_is_the_stamp_resolved_in_
     (real / "c.jpg").unlink()
     (real / "c.jpg").symlink_to(real / "b.jpg")  # the link now leads elsewhere: another stamp
     assert photo_stamp(tmp_path / "photos" / "c.jpg", folders) != before
+
+
+def test_outside_with_folders_resolved_once_answers_as_resolving_each_path_in_full(tmp_path: Path) -> None:
+    from thidua.load.images import outside
+
+    data, elsewhere = tmp_path / "data", tmp_path / "elsewhere"
+    (data / "honourees").mkdir(parents=True)
+    elsewhere.mkdir()
+    (elsewhere / "secret.yaml").write_text("x")
+    (data / "honourees" / "a.yaml").write_text("a")
+    (data / "honourees" / "in.yaml").symlink_to(data / "honourees" / "a.yaml")
+    (data / "honourees" / "out.yaml").symlink_to(elsewhere / "secret.yaml")
+    (data / "honourees" / "broken.yaml").symlink_to(tmp_path / "nothing.yaml")
+    (data / "linked").symlink_to(elsewhere)  # a folder of the data that is a link out of it
+    folders: dict[str, str] = {}
+    cases = {"honourees/a.yaml": False, "honourees/in.yaml": False, "honourees/out.yaml": True,
+             "honourees/broken.yaml": True, "linked/secret.yaml": True, "honourees/missing.yaml": True}  # fmt: skip
+    for name, expected in cases.items():
+        assert outside(data / name, data, folders) is expected, name
+        assert outside(data / name, data) is expected, name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,9 @@ def _checked(problems: list[Problem], check: Callable[..., list[Problem]], *args
 
 
 def _rel(path: Path, root: Path) -> str:
+    text, top = os.fspath(path), os.fspath(root).rstrip(os.sep)
+    if top and text.startswith(top + os.sep) and os.sep == "/":  # thousands of files: without pathlib's parsing
+        return text[len(top) + 1 :]
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -243,6 +247,7 @@ def load_site(
     unreadable: list[str] = []  # honourees whose file could not be read at all
     partly_read: set[str] = set()  # honourees whose file failed validation (read field by field)
     honouree_dir = data_dir / "honourees"
+    real_folders: dict[str, str] = {}  # each folder's real path, resolved once (thidua.load.images.outside)
     for path in sorted(honouree_dir.iterdir()) if honouree_dir.is_dir() else []:
         shown = _rel(path, root)
         if path.name.startswith("."):
@@ -256,15 +261,19 @@ def load_site(
                     )
                 )  # fmt: skip
             continue
-        if outside(path, data_dir):
+        if outside(path, data_dir, real_folders):
             problems.append(Problem.keyed(shown, None, "", Msg.of("error.file_outside"), Msg.of("error.file_outside.hint")))
             continue
         if not is_slug(path.stem):
             problems.append(
                 Problem.keyed(shown, None, "", Msg.of("error.file_name_not_id"), Msg.of("error.file_name_not_id.hint"))
             )
-        content = _bytes(path)
-        key = memo.file_key(shown, content) if content is not None else None
+        # A process loading again (mkdocs serve) knows the key of a file whose stamp has not changed since.
+        stamp, key, content = memo.file_stamp(path), None, None
+        key = memo.known_file_key(shown, stamp)
+        if key is None:
+            content = _bytes(path)
+            key = memo.file_key(shown, content, stamp) if content is not None else None
         kept = memo.model(key) if key is not None else None
         if kept is not None:
             honouree, gaps = kept
@@ -274,6 +283,8 @@ def load_site(
             continue
         memo.parsed += 1
         before = len(problems)
+        if content is None:
+            content = _bytes(path)
         honouree, located = _load(path, shown, Honouree, problems, partly=True, content=content)
         if honouree is not None and located is not None:
             honourees.append((path.stem, honouree, located, shown))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import warnings
 from pathlib import Path
 
@@ -20,10 +22,27 @@ def check_image(path: Path) -> str | None:
     return problem[0].render("en") if problem else None
 
 
-def outside(path: Path, root: Path) -> bool:
-    """Whether `path`, its links followed, leaves the folder `root`."""
+def outside(path: Path, root: Path, real_folders: dict[str, str] | None = None) -> bool:
+    """Whether `path`, its links followed, leaves the folder `root`.
+
+    `real_folders` (one load's, for thousands of files in a few folders) keeps each folder's real path: a file
+    that is not a link is where its folder really is, so only links are resolved in full."""
     try:
-        return not path.resolve(strict=True).is_relative_to(Path(root).resolve())
+        if real_folders is None:
+            return not path.resolve(strict=True).is_relative_to(Path(root).resolve())
+        text = os.fspath(path)
+        if stat.S_ISLNK(os.lstat(text).st_mode):
+            real = str(path.resolve(strict=True))
+        else:
+            folder, name = os.path.split(text)
+            if folder not in real_folders:
+                real_folders[folder] = str(Path(folder).resolve(strict=True))
+            real = os.path.join(real_folders[folder], name)
+        key = f"root\0{root}"
+        if key not in real_folders:
+            real_folders[key] = str(Path(root).resolve())
+        top = real_folders[key]
+        return not (real == top or real.startswith(top.rstrip(os.sep) + os.sep))
     except (OSError, RuntimeError):  # a broken or looping link
         return True
 

@@ -55,7 +55,7 @@ def content_key(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def photo_stamp(path: Path, real_folders: dict[str, str] | None = None) -> str | None:
+def photo_stamp(path: Path | str, real_folders: dict[str, str] | None = None) -> str | None:
     """A photo's path, size, modification time and where its links lead; None when it cannot be read.
 
     `real_folders` (one load's) keeps each folder's real path: a photo that is not a link is then where its folder
@@ -83,15 +83,19 @@ class Warm:
 
     values: dict[str, tuple] = field(default_factory=dict)
     passed: set[str] = field(default_factory=set)
+    # Each honouree file's key by the name it is shown by, with its stamp when read (size, modification time,
+    # inode): the same process's next load takes the key of a file whose stamp is unchanged without reading it.
+    files: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
 
 
 class LoadMemo:
     """The load's entries in the build's store (none without a store: everything is parsed and checked)."""
 
-    def __init__(self, store: Store | None, engine: str, warm: Warm | None = None) -> None:
+    def __init__(self, store: Store | None, engine: str, warm: Warm | None = None, again: bool = False) -> None:
         self.store = store
         self.engine = engine
         self._before = warm if store is not None else None  # the last load's: taken instead of the store's copies
+        self._stamps = store is not None and (again or warm is not None)  # files' stamps, for a load to come
         self.warm = Warm()  # what this load found, for the next (Warm)
         self._real_folders: dict[str, str] = {}
         self.parsed = 0  # files parsed (not found in the store)
@@ -100,8 +104,31 @@ class LoadMemo:
         # validated from the same bytes by the same engine is the same model, so that key is the model's).
         self.models: dict[int, tuple[Honouree, str]] = {}
 
-    def file_key(self, shown_as: str, content: bytes) -> str:
-        return hash_text("honouree file", self.engine, shown_as, content_key(content))
+    def file_key(self, shown_as: str, content: bytes, stamp: tuple[int, int, int] | None = None) -> str:
+        key = hash_text("honouree file", self.engine, shown_as, content_key(content))
+        if stamp is not None:
+            self.warm.files[shown_as] = (stamp, key)
+        return key
+
+    def file_stamp(self, path: Path) -> tuple[int, int, int] | None:
+        """A file's size, modification time and inode, when a later load in this process may trust them."""
+        if not self._stamps:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+    def known_file_key(self, shown_as: str, stamp: tuple[int, int, int] | None) -> str | None:
+        """The key the last load in this process gave the file, when its stamp is the same (Warm.files)."""
+        if stamp is None or self._before is None:
+            return None
+        known = self._before.files.get(shown_as)
+        if known is None or known[0] != stamp:
+            return None
+        self.warm.files[shown_as] = known
+        return known[1]
 
     def model(self, key: str) -> tuple[Honouree, dict[bool, tuple[int, list[Problem]]]] | None:
         """A file's model and its English gaps by `required`, as kept by keep_model, or None."""
@@ -126,7 +153,7 @@ class LoadMemo:
 
     def check_key(self, file_key: str, honouree: Honouree, plan: str, data_dir: Path, photo_names: str) -> str | None:
         """The key of one honouree's checks, or None when they cannot be remembered (its photo is missing)."""
-        stamp = photo_stamp(Path(data_dir) / "photos" / honouree.photo.file, self._real_folders)
+        stamp = photo_stamp(os.path.join(data_dir, "photos", honouree.photo.file), self._real_folders)
         if stamp is None:
             return None
         stories = (honouree.story.vi or "") + "\0" + (honouree.story.en or "")

@@ -28,6 +28,7 @@ _LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, ho
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # grave, hook, tilde, acute, dot below
 
 
+@lru_cache(maxsize=1 << 16)  # a build orders thousands of names, each language again; a rebuild the same names
 def sort_key(value: str) -> tuple:
     """How Vietnamese lists order `value`: by its folded letters first ("Đức" before "Dung", as "duc"
     before "dung"), then by the letters' own marks where the folded words are equal (an < ăn, do < đo),
