@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from thidua.archive.pdf import PdfError, PrintJob, print_pdfs
+from thidua.fs import real_path
 from thidua.model.problems import Msg
 from thidua.model.strings import t
 from thidua.publish import state
@@ -28,12 +30,14 @@ def on_config(config):
         return config
     site = build.site
     photos = build.photos or {}
-    # The photos' hashes are known already (hook_photos): not read again.
-    known = {
-        (site.data_dir / "photos" / h.photo.file).resolve(): photos[hid].sha256
-        for hid, h in site.honourees
-        if hid in photos and photos[hid].sha256
-    } if site is not None else {}
+    # The photos' hashes are known already (hook_photos), and the honourees' files' (the load): not read again.
+    folders: dict[str, str] = {}
+    known = dict(build.loaded.hashes) if build.loaded is not None else {}
+    if site is not None:
+        for hid, h in site.honourees:
+            if hid in photos and photos[hid].sha256:
+                with contextlib.suppress(OSError):
+                    known[real_path(site.data_dir / "photos" / h.photo.file, folders)] = photos[hid].sha256
     # A Department's archive home: its campaigns' builds print their own PDFs.
     info = site.info if site is not None else build.department.info
     build.edition = make_edition(

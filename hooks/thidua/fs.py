@@ -9,6 +9,7 @@ temporary file it was written as. It imports nothing of ours, so every wing may 
 from __future__ import annotations
 
 import os
+import stat as stat_module
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -76,3 +77,17 @@ def write_atomic(target: Path, content: bytes, *, mode: int | None = None, exclu
     """Write `content` to `target` whole or not at all (see atomic_path)."""
     with atomic_path(target, mode=mode, exclusive=exclusive) as partial:
         partial.write_bytes(content)
+
+
+def real_path(path: str | os.PathLike, folders: dict[str, str]) -> str:
+    """`path` with every link resolved (os.path.realpath), for thousands of files in a few folders: a file that is
+    not a link is where its folder really is, so each folder is resolved once (`folders`, kept by the caller for
+    one build) and only links in full. Raises OSError when `path` does not exist."""
+    text = os.fspath(path)
+    if stat_module.S_ISLNK(os.lstat(text).st_mode):
+        return os.path.realpath(text)
+    folder, name = os.path.split(os.path.abspath(text))
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)

@@ -248,7 +248,8 @@ def load_site(
     partly_read: set[str] = set()  # honourees whose file failed validation (read field by field)
     honouree_dir = data_dir / "honourees"
     real_folders: dict[str, str] = {}  # each folder's real path, resolved once (thidua.load.images.outside)
-    for path in sorted(honouree_dir.iterdir()) if honouree_dir.is_dir() else []:
+    # One folder: by name, as pathlib orders its paths (without comparing thousands of Path objects).
+    for path in sorted(honouree_dir.iterdir(), key=lambda p: p.name) if honouree_dir.is_dir() else []:
         shown = _rel(path, root)
         if path.name.startswith("."):
             continue  # hidden files: an editor's or the import's temporary files
@@ -270,10 +271,10 @@ def load_site(
             )
         # A process loading again (mkdocs serve) knows the key of a file whose stamp has not changed since.
         stamp, key, content = memo.file_stamp(path), None, None
-        key = memo.known_file_key(shown, stamp)
+        key = memo.known_file_key(shown, stamp, path)
         if key is None:
             content = _bytes(path)
-            key = memo.file_key(shown, content, stamp) if content is not None else None
+            key = memo.file_key(shown, content, stamp, path) if content is not None else None
         kept = memo.model(key) if key is not None else None
         if kept is not None:
             honouree, gaps = kept

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import stat
 import warnings
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from thidua.fs import real_path
 from thidua.model.problems import Msg
 
 # A phone's largest photos are about 50 megapixels (8160 × 6120): anything larger is refused before
@@ -25,23 +25,15 @@ def check_image(path: Path) -> str | None:
 def outside(path: Path, root: Path, real_folders: dict[str, str] | None = None) -> bool:
     """Whether `path`, its links followed, leaves the folder `root`.
 
-    `real_folders` (one load's, for thousands of files in a few folders) keeps each folder's real path: a file
-    that is not a link is where its folder really is, so only links are resolved in full."""
+    `real_folders` (one load's, for thousands of files in a few folders: thidua.fs.real_path) keeps each
+    folder's real path, so only links are resolved in full."""
     try:
         if real_folders is None:
             return not path.resolve(strict=True).is_relative_to(Path(root).resolve())
-        text = os.fspath(path)
-        if stat.S_ISLNK(os.lstat(text).st_mode):
-            real = str(path.resolve(strict=True))
-        else:
-            folder, name = os.path.split(text)
-            if folder not in real_folders:
-                real_folders[folder] = str(Path(folder).resolve(strict=True))
-            real = os.path.join(real_folders[folder], name)
-        key = f"root\0{root}"
-        if key not in real_folders:
-            real_folders[key] = str(Path(root).resolve())
-        top = real_folders[key]
+        real = real_path(path, real_folders)
+        if not os.path.exists(real):
+            return True  # a broken link
+        top = real_path(root, real_folders) if os.path.lexists(root) else os.path.realpath(root)
         return not (real == top or real.startswith(top.rstrip(os.sep) + os.sep))
     except (OSError, RuntimeError):  # a broken or looping link
         return True

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat as stat_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from thidua.fs import real_path
 from thidua.keys import hash_text
 from thidua.load.yamlfile import Located
 from thidua.model.data import Honouree
@@ -58,20 +58,11 @@ def content_key(content: bytes) -> str:
 def photo_stamp(path: Path | str, real_folders: dict[str, str] | None = None) -> str | None:
     """A photo's path, size, modification time and where its links lead; None when it cannot be read.
 
-    `real_folders` (one load's) keeps each folder's real path: a photo that is not a link is then where its folder
-    really is, without resolving every part of its path again for each of thousands of photos."""
-    text = os.fspath(path)
+    `real_folders` (one load's: thidua.fs.real_path) keeps each folder's real path, so only links are resolved
+    in full."""
     try:
-        stat = os.lstat(text)
-        if stat_module.S_ISLNK(stat.st_mode) or real_folders is None:
-            stat = os.stat(text)
-            real = os.path.realpath(text)
-        else:
-            folder, name = os.path.split(text)
-            real_folder = real_folders.get(folder)
-            if real_folder is None:
-                real_folder = real_folders[folder] = os.path.realpath(folder)
-            real = os.path.join(real_folder, name)
+        stat = os.stat(path)
+        real = os.path.realpath(path) if real_folders is None else real_path(path, real_folders)
     except OSError:
         return None
     return f"{path}\0{real}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
@@ -85,7 +76,9 @@ class Warm:
     passed: set[str] = field(default_factory=set)
     # Each honouree file's key by the name it is shown by, with its stamp when read (size, modification time,
     # inode): the same process's next load takes the key of a file whose stamp is unchanged without reading it.
-    files: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
+    files: dict[str, tuple[tuple[int, int, int], str, str]] = field(default_factory=dict)  # (stamp, key, SHA-256)
+    # Each honouree file's SHA-256 by its real path (the edition's digest of data/ does not read them again).
+    hashes: dict[str, str] = field(default_factory=dict)
 
 
 class LoadMemo:
@@ -104,11 +97,20 @@ class LoadMemo:
         # validated from the same bytes by the same engine is the same model, so that key is the model's).
         self.models: dict[int, tuple[Honouree, str]] = {}
 
-    def file_key(self, shown_as: str, content: bytes, stamp: tuple[int, int, int] | None = None) -> str:
-        key = hash_text("honouree file", self.engine, shown_as, content_key(content))
+    def file_key(self, shown_as: str, content: bytes, stamp: tuple[int, int, int] | None = None, path: Path | None = None) -> str:
+        sha = content_key(content)
+        key = hash_text("honouree file", self.engine, shown_as, sha)
         if stamp is not None:
-            self.warm.files[shown_as] = (stamp, key)
+            self.warm.files[shown_as] = (stamp, key, sha)
+        self._hashed(path, sha)
         return key
+
+    def _hashed(self, path: Path | None, sha: str) -> None:
+        if path is not None:
+            try:
+                self.warm.hashes[real_path(path, self._real_folders)] = sha
+            except OSError:
+                pass
 
     def file_stamp(self, path: Path) -> tuple[int, int, int] | None:
         """A file's size, modification time and inode, when a later load in this process may trust them."""
@@ -120,7 +122,7 @@ class LoadMemo:
             return None
         return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
-    def known_file_key(self, shown_as: str, stamp: tuple[int, int, int] | None) -> str | None:
+    def known_file_key(self, shown_as: str, stamp: tuple[int, int, int] | None, path: Path | None = None) -> str | None:
         """The key the last load in this process gave the file, when its stamp is the same (Warm.files)."""
         if stamp is None or self._before is None:
             return None
@@ -128,6 +130,7 @@ class LoadMemo:
         if known is None or known[0] != stamp:
             return None
         self.warm.files[shown_as] = known
+        self._hashed(path, known[2])
         return known[1]
 
     def model(self, key: str) -> tuple[Honouree, dict[bool, tuple[int, list[Problem]]]] | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from thidua.fs import real_path
 from thidua.model.languages import DEFAULT_LANGUAGE, lang_root
 from thidua.model.strings import t
 
@@ -68,17 +69,18 @@ def source_epoch(environ: Mapping[str, str]) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def data_digest(folder: Path, known: Mapping[Path, str] | None = None) -> str:
+def data_digest(folder: Path, known: Mapping[str, str] | None = None) -> str:
     """A SHA-256 over every file under `folder`: its path from there and its contents' hash, in path order.
 
-    `known` gives the hash of files already hashed in this build (the photos, by their resolved path:
-    thousands of phone photos are gigabytes to read again).
+    `known` gives the hash of files already hashed in this build, by their real path (os.path.realpath): the
+    photos (thousands of phone photos are gigabytes to read again) and the honourees' files the load read.
     """
     known = known or {}
     digest = hashlib.sha256()
+    folders: dict[str, str] = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         rel = path.relative_to(folder).as_posix()
-        content = known.get(path.resolve())
+        content = known.get(real_path(path, folders)) if known else None
         if content is None:
             content = hashlib.sha256(path.read_bytes()).hexdigest()
         digest.update(f"{content}  {rel}\n".encode("utf-8"))
@@ -127,7 +129,7 @@ def make_edition(
     pdfs: bool,
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,),
     slug: str = "thidua",
-    known_hashes: Mapping[Path, str] | None = None,
+    known_hashes: Mapping[str, str] | None = None,
 ) -> Edition:
     """The edition a build of the project at `root` makes."""
     commit, dirty = git_version(root, data_dir)

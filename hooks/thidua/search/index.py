@@ -149,7 +149,7 @@ class PartialIndex:
         ignored = (ENTRY_FILE, *UNUSED_UI) if self.primary else (*UNUSED_UI, *SHARD_UNUSED)
         shutil.copytree(
             self.bundle, self.target(bundle), dirs_exist_ok=True, ignore=shutil.ignore_patterns(*ignored),
-            copy_function=shutil.copyfile,
+            copy_function=link_or_copy,
         )
         self.copied_into = bundle
         self.seconds["copy"] = time.perf_counter() - clock
@@ -157,6 +157,19 @@ class PartialIndex:
     def discard(self) -> None:
         if self._cleanup is not None:
             self._cleanup()
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """Publishes a bundle's file as a hard link (a bundle from the store is thousands of files; nothing writes into
+    a published file in place), a copy where linking fails. A file there already (Pagefind's own scripts, the same
+    bytes from each run) is replaced, never written through: it may be a link to the store's copy."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        link_or_copy(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 # Pages a staging process is given at least: below, starting a process costs more than it saves.
