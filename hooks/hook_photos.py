@@ -8,8 +8,8 @@ import time
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
-from mkdocs.utils import copy_file
 
+from thidua.fs import link_or_copy
 from thidua.model.languages import DEFAULT_LANGUAGE
 from thidua.progress import Progress
 from thidua.publish import state
@@ -30,12 +30,7 @@ class LinkedPhotoFile(File):
             return
         target = self.abs_dest_path
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        try:
-            if os.path.lexists(target):
-                os.unlink(target)
-            os.link(self.abs_src_path, target)
-        except OSError:
-            copy_file(self.abs_src_path, target)
+        link_or_copy(self.abs_src_path, target)
 
 
 # on_config, after hook_data (listed before this hook in mkdocs.yml): photos are processed before

@@ -9,6 +9,7 @@ temporary file it was written as. It imports nothing of ours, so every wing may 
 from __future__ import annotations
 
 import os
+import shutil
 import stat as stat_module
 import tempfile
 import threading
@@ -91,3 +92,14 @@ def real_path(path: str | os.PathLike, folders: dict[str, str]) -> str:
     if real is None:
         real = folders[folder] = os.path.realpath(folder)
     return os.path.join(real, name)
+
+
+def link_or_copy(source: str | os.PathLike, target: str | os.PathLike) -> None:
+    """Puts `source` at `target` as a hard link (a copy where the file systems differ). A file at `target` is
+    replaced, never written through: it may itself be a link to a store's or a cache's read-only copy."""
+    if os.path.lexists(target):
+        os.unlink(target)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system (or a name taken meanwhile: copied over, as a copy would be)
+        shutil.copyfile(source, target)

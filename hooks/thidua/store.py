@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from thidua.fs import write_atomic
+from thidua.fs import link_or_copy, write_atomic
 
 # Bump to leave every entry of an older layout unused (keys are of this layout only).
 LAYOUT = "1"
@@ -105,14 +105,7 @@ class Store:
 
     def publish(self, key: str, target: Path) -> None:
         """Puts the entry `key` at `target` as a hard link (a copy where the file systems differ)."""
-        source = self._file(key)
-        try:
-            os.link(source, target)
-        except FileExistsError:
-            os.unlink(target)
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+        link_or_copy(self._file(key), target)
 
     # --- folders (a search index's bundle) -------------------------------------------------------
 

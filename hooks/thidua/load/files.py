@@ -247,7 +247,6 @@ def load_site(
     unreadable: list[str] = []  # honourees whose file could not be read at all
     partly_read: set[str] = set()  # honourees whose file failed validation (read field by field)
     honouree_dir = data_dir / "honourees"
-    real_folders: dict[str, str] = {}  # each folder's real path, resolved once (thidua.load.images.outside)
     # One folder: by name, as pathlib orders its paths (without comparing thousands of Path objects).
     for path in sorted(honouree_dir.iterdir(), key=lambda p: p.name) if honouree_dir.is_dir() else []:
         shown = _rel(path, root)
@@ -262,7 +261,7 @@ def load_site(
                     )
                 )  # fmt: skip
             continue
-        if outside(path, data_dir, real_folders):
+        if outside(path, data_dir, memo.real_folders):
             problems.append(Problem.keyed(shown, None, "", Msg.of("error.file_outside"), Msg.of("error.file_outside.hint")))
             continue
         if not is_slug(path.stem):

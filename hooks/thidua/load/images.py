@@ -33,7 +33,9 @@ def outside(path: Path, root: Path, real_folders: dict[str, str] | None = None) 
         real = real_path(path, real_folders)
         if not os.path.exists(real):
             return True  # a broken link
-        top = real_path(root, real_folders) if os.path.lexists(root) else os.path.realpath(root)
+        top = real_folders.get(f"root\0{root}")
+        if top is None:
+            top = real_folders[f"root\0{root}"] = os.path.realpath(root)
         return not (real == top or real.startswith(top.rstrip(os.sep) + os.sep))
     except (OSError, RuntimeError):  # a broken or looping link
         return True

@@ -90,7 +90,7 @@ class LoadMemo:
         self._before = warm if store is not None else None  # the last load's: taken instead of the store's copies
         self._stamps = store is not None and (again or warm is not None)  # files' stamps, for a load to come
         self.warm = Warm()  # what this load found, for the next (Warm)
-        self._real_folders: dict[str, str] = {}
+        self.real_folders: dict[str, str] = {}  # each folder's real path, resolved once (thidua.fs.real_path)
         self.parsed = 0  # files parsed (not found in the store)
         self.checked = 0  # honourees checked (not found in the store)
         # Each model read from or kept in the store, with its file's key (thidua.keys.Digest.know: a model
@@ -108,7 +108,7 @@ class LoadMemo:
     def _hashed(self, path: Path | None, sha: str) -> None:
         if path is not None:
             try:
-                self.warm.hashes[real_path(path, self._real_folders)] = sha
+                self.warm.hashes[real_path(path, self.real_folders)] = sha
             except OSError:
                 pass
 
@@ -156,7 +156,7 @@ class LoadMemo:
 
     def check_key(self, file_key: str, honouree: Honouree, plan: str, data_dir: Path, photo_names: str) -> str | None:
         """The key of one honouree's checks, or None when they cannot be remembered (its photo is missing)."""
-        stamp = photo_stamp(os.path.join(data_dir, "photos", honouree.photo.file), self._real_folders)
+        stamp = photo_stamp(os.path.join(data_dir, "photos", honouree.photo.file), self.real_folders)
         if stamp is None:
             return None
         stories = (honouree.story.vi or "") + "\0" + (honouree.story.en or "")

@@ -23,6 +23,7 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from thidua.fs import link_or_copy
 from thidua.keys import hash_text
 from thidua.search import chunks, elsewhere, shards, staging
 from thidua.search.chunks import ENTRY_FILE, read_entry, write_entry
@@ -157,19 +158,6 @@ class PartialIndex:
     def discard(self) -> None:
         if self._cleanup is not None:
             self._cleanup()
-
-
-def link_or_copy(source: str, target: str) -> None:
-    """Publishes a bundle's file as a hard link (a bundle from the store is thousands of files; nothing writes into
-    a published file in place), a copy where linking fails. A file there already (Pagefind's own scripts, the same
-    bytes from each run) is replaced, never written through: it may be a link to the store's copy."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        os.unlink(target)
-        link_or_copy(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 # Pages a staging process is given at least: below, starting a process costs more than it saves.
