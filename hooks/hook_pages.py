@@ -259,7 +259,7 @@ def on_post_page(output, page, config):
         languages=list(facts.site.languages),
     )  # fmt: skip
     progress = Progress(f"honouree pages ({language.lang})", len(facts.order), log=log.info)
-    pages.publish(language.fragments, facts, facts.order, progress)
+    pages.publish_all(language.fragments, facts, progress)
     if _serve["command"] == "serve" and build.department is None and build.facts is None:
         _serve["building"][language.lang] = KeptLanguage(pages, facts, language.make_fragments)
     progress.finish()

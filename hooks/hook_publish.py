@@ -8,6 +8,11 @@ outer build reached its last on_post_build and no on_build_error came after. A k
 site/ as it was. `mkdocs serve` (which builds into a temporary folder of its own) and dirty builds keep
 MkDocs' own behaviour.
 
+A large site's honouree folders and sharing cards are not made anew in each staging folder: the site a swap
+replaces is kept as a spare in the project's cache, and the next build carries those folders over from it once
+MkDocs has emptied the staging folder (on_files), then sweeps them of what it did not publish before the swap
+(thidua.publish.folder).
+
 on_shutdown receives no config: what this process builds is kept in the module (one build per
 `mkdocs build` process; `serve` never stages).
 """
@@ -16,18 +21,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
-from thidua.publish import folder
+from thidua import fs
+from thidua.model.languages import lang_root
+from thidua.publish import folder, state
+from thidua.publish.cards import PUBLIC_DIR as CARDS_DIR
+from thidua.publish.pages import DIRECTORY
 
 log = get_plugin_logger("thidua")
 
 STAGED = ("build", "gh-deploy")
-_run: dict = {"command": None, "dirty": False, "config": None, "target": None, "staging": None, "ready": False}
+_run: dict = {
+    "command": None, "dirty": False, "config": None, "target": None, "staging": None, "ready": False,
+    "spare": None, "carried": [], "swept": [], "since": 0, "links": None,
+}  # fmt: skip
 
 
 def on_startup(command, dirty):
-    _run.update(command=command, dirty=dirty, config=None, target=None, staging=None, ready=False)
+    _run.update(
+        command=command, dirty=dirty, config=None, target=None, staging=None, ready=False, spare=None, carried=[],
+        swept=[],
+    )  # fmt: skip
 
 
 # Priority 100: before every other on_config, so no hook reads the old site_dir. Once per build
@@ -38,19 +53,68 @@ def on_config(config):
         return config
     target = Path(config.site_dir).resolve()
     staging = folder.staging(target)
-    _run.update(config=config, target=target, staging=staging, ready=False)
+    _run.update(config=config, target=target, staging=staging, ready=False, spare=None, carried=[], swept=[])
+    _run.update(since=folder.started(staging), links=fs.record_links())
     config["site_dir"] = str(staging)
     log.info(f"Building into {staging.name} beside {target.name}/, put in its place once the build succeeds")
     return config
 
 
+def carried_folders(languages) -> list[str]:
+    """The folders carried over from the spare site: each language's honouree pages (and the photos beside the
+    Vietnamese ones), the sharing cards. Every other file is written anew by each build."""
+    return [lang_root(lang) + DIRECTORY.rstrip("/") for lang in languages] + [CARDS_DIR]
+
+
+# Priority 100, first of all, in the outer build: MkDocs has just emptied the staging folder, and nothing is
+# written yet. The spare (the site the last swap replaced) sits in the project's cache, beside the build's store.
+@event_priority(100)
+def on_files(files, config):
+    if _run["config"] is not config or state.inner_language_build(config) or _run["spare"] is not None:
+        return files
+    build = state.get(config)
+    if build is None or build.store is None:
+        return files
+    spare = build.options.spare_site(build.project)
+    _run["spare"] = spare
+    _run["carried"] = folder.carry(spare, _run["staging"], carried_folders(build.languages))
+    return files
+
+
+def _sweep(names: list[str]) -> None:
+    names = [name for name in names if name in _run["carried"] and name not in _run["swept"]]
+    if names:
+        removed = folder.sweep(_run["staging"], names, _run["links"], _run["since"])
+        _run["swept"].extend(names)
+        log.debug(f"carried over {', '.join(names)} from the site before the last; {removed} files no longer made removed")
+
+
+# Priority 50, in each language's build, once its pages and photos are written and before its search index reads
+# them (hook_search, -90 and below): its carried honouree folder is swept of what this build did not make.
+@event_priority(50)
+def _sweep_language(config):
+    if _run["config"] is config and _run["carried"]:
+        _sweep([lang_root(state.language(config)) + DIRECTORY.rstrip("/")])
+
+
+# Priority -120, in the outer build, after the i18n plugin's (-100) has built every other language and before the
+# search index and the archive read the site (hook_search -150, hook_archive -160): the sharing cards, which every
+# language's build publishes, are swept.
+@event_priority(-120)
+def _sweep_cards(config):
+    if _run["config"] is config and not state.inner_language_build(config):
+        _sweep(_run["carried"])
+
+
 # Last of all, in the outer build (the i18n plugin's inner builds have `building` set): every language
 # and every other hook's files are written. MkDocs' strict check comes after this.
 @event_priority(-1000)
-def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if _run["config"] is config and not (i18n is not None and getattr(i18n, "building", False)):
+def _ready(config):
+    if _run["config"] is config and not state.inner_language_build(config):
         _run["ready"] = True
+
+
+on_post_build = CombinedEvent(_sweep_language, _sweep_cards, _ready)
 
 
 def on_build_error(error):
@@ -58,14 +122,15 @@ def on_build_error(error):
 
 
 def on_shutdown():
-    config, target, staging = _run["config"], _run["target"], _run["staging"]
+    config, target, staging, spare = _run["config"], _run["target"], _run["staging"], _run["spare"]
     if config is None:
         return
+    fs.stop_recording()
     if _run["ready"]:
-        folder.publish(staging, target)
+        folder.publish(staging, target, spare)
         log.info(f"Published the site to {target}")
     else:
-        folder.discard(staging)
+        folder.discard(staging, spare)
         log.warning(f"The build failed: {target} is left as it was")
     config["site_dir"] = str(target)  # gh-deploy reads it after on_shutdown
-    _run.update(config=None, staging=None, ready=False)
+    _run.update(config=None, staging=None, ready=False, spare=None, carried=[], swept=[], links=None)

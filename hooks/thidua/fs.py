@@ -94,10 +94,37 @@ def real_path(path: str | os.PathLike, folders: dict[str, str]) -> str:
     return os.path.join(real, name)
 
 
+# Where link_or_copy put files while a build records them (record_links): a staging folder that starts from an
+# older site keeps, in the folders it carried over, only what this build published or wrote (thidua.publish.folder).
+_links: set[str] | None = None
+
+
+def record_links() -> set[str]:
+    """Starts recording every target link_or_copy is given (normalised absolute paths), until stop_recording."""
+    global _links
+    _links = set()
+    return _links
+
+
+def stop_recording() -> None:
+    global _links
+    _links = None
+
+
 def link_or_copy(source: str | os.PathLike, target: str | os.PathLike) -> None:
     """Puts `source` at `target` as a hard link (a copy where the file systems differ). A file at `target` is
-    replaced, never written through: it may itself be a link to a store's or a cache's read-only copy."""
-    if os.path.lexists(target):
+    replaced, never written through: it may itself be a link to a store's or a cache's read-only copy. A
+    target that is already a link to `source` (a folder carried over from an earlier build) is left as it is."""
+    links = _links
+    if links is not None:
+        links.add(os.path.normpath(os.path.abspath(target)))
+    try:
+        there = os.lstat(target)
+    except FileNotFoundError:
+        there = None
+    if there is not None:
+        if stat_module.S_ISREG(there.st_mode) and there.st_nlink > 1 and os.path.samestat(there, os.stat(source)):
+            return
         os.unlink(target)
     try:
         os.link(source, target)

@@ -51,3 +51,35 @@ def test_a_honouree_view_carries_its_page_and_its_neighbours(facts: BuildContext
     assert [c.id for c, _ in view.checklist] == [c.id for c in facts.site.campaign.criteria.of(view.h.kind).items]
     with pytest.raises(dataclasses.FrozenInstanceError):
         view.canonical = ""  # type: ignore[misc]
+
+
+def test_the_key_of_a_build_s_facts_changes_with_every_field_they_hold() -> None:
+    """The honouree pages of a language are taken whole from the store by this key (thidua.publish.preview's
+    ShellPages.publish_all): every field of the facts (the whole site's data included) is part of it, and a
+    field added later is too, unless it is code."""
+    from thidua.keys import Digest
+    from thidua.publish.facts import CODE_FIELDS
+
+    site = load_site(BILINGUAL, root=BILINGUAL)
+    made = BuildContext(site=site, today=dt.date(2021, 3, 1))
+    key = made.key(Digest())
+    assert BuildContext(site=load_site(BILINGUAL, root=BILINGUAL), today=dt.date(2021, 3, 1)).key(Digest()) == key
+    hid, h = site.honourees[3]
+    edited = h.model_copy(update={"citation": h.citation.model_copy(update={"vi": h.citation.vi + " Sửa."})})
+    honourees = tuple((i, edited if i == hid else x) for i, x in site.honourees)
+    changes = {
+        "site": {"site": dataclasses.replace(site, honourees=honourees)},
+        "today": {"today": dt.date(2021, 3, 2)},
+        "site_url": {"site_url": "https://example.org/"},
+        "elsewhere": {"elsewhere": {hid: ("another campaign",)}},
+        "share_cards": {"share_cards": {("home", None): "card"}},
+        "photos": {"photos": {hid: None}},
+    }
+    fields = {f.name for f in dataclasses.fields(BuildContext)} - set(CODE_FIELDS) - {"order"}  # order: from the site
+    assert set(changes) == fields, "a field of BuildContext without a test that it changes the key"
+    for name, change in changes.items():
+        other = BuildContext(**{"site": site, "today": dt.date(2021, 3, 1), **change})
+        assert other.key(Digest()) != key, name
+    # A site's data of any field, not only its honourees: the units, the plan, the site's own settings.
+    units = site.units.model_copy(update={"units": site.units.units[1:]})
+    assert BuildContext(site=dataclasses.replace(site, units=units), today=dt.date(2021, 3, 1)).key(Digest()) != key

@@ -66,6 +66,10 @@ class ProjectOptions:
         """The build's store (thidua.store), beside the photo cache."""
         return self._own_cache(project, "build")
 
+    def spare_site(self, project: Path) -> Path:
+        """The site the last `mkdocs build` replaced, kept for the next build to start from (thidua.publish.folder)."""
+        return self._own_cache(project, "spare-site")
+
     def template_cache(self, project: Path) -> Path:
         """The templates' compiled bytecode (thidua.publish.compiled), beside the build's store."""
         return self._own_cache(project, "templates")

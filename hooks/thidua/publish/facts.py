@@ -6,13 +6,14 @@ neither imports the other.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Any
 
-from thidua.keys import hash_text
+from thidua.keys import Digest, hash_text
 from thidua.load.stories import photo_names
 from thidua.model.data import AwardForm, Decision, Honouree, Text, Unit
 from thidua.model.dates import TimelineEvent, format_date, page_style, timeline_events
@@ -60,6 +61,10 @@ class Story:
 
     def __key__(self) -> tuple[str, str | None]:
         return self.markdown, self._facts.story_photos_key() if "![" in self.markdown else None
+
+
+# BuildContext's fields that are code, not data (in the engine's key, thidua.keys.engine_key).
+CODE_FIELDS = ("render_markdown",)
 
 
 @dataclass
@@ -115,6 +120,26 @@ class BuildContext:
     def story(self, hid: str, lang: str) -> Story:
         """A honouree's story as views hand it to templates (see Story)."""
         return Story(self, hid, lang)
+
+    def key(self, digest: Digest) -> str:
+        """The key of everything this language build's views are made from: every field (the whole site's data
+        included, and every field a later change adds), except the story renderer, which is code (the engine's
+        key). A view is a function of these, its page and its language, so a key that holds this one, the page
+        and the language changes whenever any view could. Computed once per language build."""
+        kept = getattr(self, "_key", None)
+        if kept is not None and kept[0] is digest:
+            return kept[1]
+        parts = []
+        for item in dataclasses.fields(self):
+            if item.name in CODE_FIELDS:
+                continue
+            value = getattr(self, item.name)
+            if isinstance(value, SiteData):  # the whole site, field by field (a page's key never holds it)
+                value = {part.name: getattr(value, part.name) for part in dataclasses.fields(value)}
+            parts += [item.name, digest.of(value)]
+        key = hash_text("build context", *parts)
+        self._key = (digest, key)
+        return key
 
     def story_photos_key(self) -> str:
         """The key of the photos a story may show: each name with its published page-size file."""

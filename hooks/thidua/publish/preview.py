@@ -14,6 +14,7 @@ Nothing here imports MkDocs: hook_pages keeps the shells and replaces the server
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from thidua.keys import Digest
+from thidua.keys import Digest, hash_text
 from thidua.load.files import load_site
 from thidua.load.memo import LoadMemo, Warm
 from thidua.model.problems import DataError
@@ -53,7 +54,50 @@ class ShellPages:
     site_name: str  # the site's name as text (Material writes config.site_name as HTML)
     languages: list[str]
 
-    def publish(self, fragments: Fragments, facts: BuildContext, hids: Iterable[str], progress: Progress | None = None) -> None:
+    def key(self, fragments: Fragments, facts: BuildContext) -> str:
+        """The key of every input of this language's honouree pages together: the shell's pieces, the fragments'
+        base (engine, templates, interface text, language), every fact the views are made from, and this
+        shell's own values. While it is unchanged, so is every page."""
+        return hash_text(
+            "honouree pages", self.files.base, fragments.base, facts.key(fragments.digest), self.lang, self.dest,
+            self.canonical, self.base_url, self.site_name, "\n".join(self.languages), "\n".join(facts.order),
+        )  # fmt: skip
+
+    def publish_all(self, fragments: Fragments, facts: BuildContext, progress: Progress | None = None) -> None:
+        """Every honouree page of the language. When nothing they are made of changed since a build that made
+        them, each is the file that build wrote (kept in the store as the map of each page's bytes by the key of
+        all their inputs, `key`): no view is made, no key walked. Else each page is made as `publish` makes it."""
+        store = self.files.store
+        if store is None:
+            self.publish(fragments, facts, facts.order, progress)
+            return
+        key = self.key(fragments, facts)
+        stored = store.get(key)
+        made: dict[str, str] = json.loads(stored) if stored is not None else {}
+        if made.keys() == set(facts.order):
+            done = 0
+            for hid in facts.order:
+                if not self.files.linked(made[hid], self.site_dir / self.dest.replace(SLOT, hid)):
+                    break  # the store lost a page's bytes (another build's prune): every page made as usual
+                fragments.reused("honouree pages", hid)
+                done += 1
+                if progress is not None:
+                    progress.advance()
+            if done == len(facts.order):
+                return
+            made = {hid: made[hid] for hid in facts.order[:done]}
+            self.publish(fragments, facts, facts.order[done:], progress, made=made)
+        else:
+            made = {}
+            self.publish(fragments, facts, facts.order, progress, made=made)
+        if made.keys() == set(facts.order):
+            store.put(key, json.dumps(made, sort_keys=True).encode("ascii"))
+
+    def publish(
+        self, fragments: Fragments, facts: BuildContext, hids: Iterable[str], progress: Progress | None = None,
+        made: dict[str, str] | None = None,
+    ) -> None:
+        """The pages of the honourees `hids`, each made from its view (`made`: each page's bytes' key in the store)."""
         names = (HONOUREE_HEAD, HONOUREE_BODY)
         site = facts.site
         for hid in hids:
@@ -74,8 +118,11 @@ class ShellPages:
                 return self.shell.fill(hid, title, head, body)
 
             # A page whose every input is unchanged is the file an earlier build wrote, linked from the store.
-            if self.files.publish(dest, (key, hid, title), fill):
+            reused, content = self.files.publish(dest, (key, hid, title), fill)
+            if reused:
                 fragments.reused("honouree pages", hid)
+            if made is not None and content is not None:
+                made[hid] = content
             if progress is not None:
                 progress.advance()
 
