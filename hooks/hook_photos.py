@@ -6,7 +6,7 @@ import os
 import time
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from thidua.fs import link_or_copy
@@ -60,8 +60,10 @@ def on_config(config):
     return config
 
 
-# on_files: the cached renditions are published like any static file (linked: see LinkedPhotoFile). They
-# sit outside docs_dir, so the i18n plugin keeps them at the root for both languages.
+# on_files: the cached renditions are published like any static file (linked: see LinkedPhotoFile), at the
+# root. Priority -250, after the i18n plugin has sorted the files by language (-100): tens of thousands of
+# renditions outside docs_dir have nothing for it to sort (as the sharing cards, hook_cards, -300).
+@event_priority(-250)
 def on_files(files, config):
     # The i18n plugin's other-language builds would copy every rendition again onto the same
     # root paths (one copy per language per build): only the default language's build lists them.

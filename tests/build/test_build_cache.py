@@ -115,6 +115,24 @@ def test_a_rebuild_without_change_renders_nothing_and_gives_the_same_bytes(proje
     assert len(after) == 22 and after == before
 
 
+def test_builds_without_change_keep_what_the_build_after_an_edit_takes_from_the_store(project: Project) -> None:
+    """A build without change takes every honouree page whole from the store (nothing they are made of changed) and
+    reads none of their own entries; after as many such builds as the store's pruning remembers (KEEP_BUILDS), an
+    edit still makes only the pages it changes."""
+    from thidua.store import KEEP_BUILDS
+
+    for _ in range(KEEP_BUILDS):
+        assert project.changed_after() == set()
+        assert rendered(project.output) == {"vi": 0, "en": 0}, project.output
+    project.edit("data/honourees/le-van-c.yaml", "kinh doanh tại 32 cửa hàng xăng dầu.\n", "kinh doanh tại 34 cửa hàng xăng dầu.\n")
+    assert project.changed_after() == {("vi", "le-van-c")}
+    counts = rendered(project.output)
+    # The edited page and its neighbours' (their links name it) are made again; every other page is the one stored.
+    assert 1 <= counts["vi"] <= 3 and counts["en"] <= 3, project.output
+    project.edit("data/honourees/le-van-c.yaml", "kinh doanh tại 34 cửa hàng xăng dầu.\n", "kinh doanh tại 32 cửa hàng xăng dầu.\n")
+    assert project.changed_after() == {("vi", "le-van-c")}
+
+
 def test_an_edit_writes_only_the_pages_it_changes(project: Project) -> None:
     previous = project.last
     project.edit("data/honourees/le-van-c.yaml", "kinh doanh tại 32 cửa hàng xăng dầu.\n", "kinh doanh tại 31 cửa hàng xăng dầu.\n")

@@ -223,9 +223,13 @@ def _row(record: HonoureeExport) -> Row:
     return Row(text, honouree_csv_row(record))
 
 
-def honouree_rows(ctx: BuildContext, store: Store | None = None, digest: Digest | None = None, engine: str = "") -> list[Row]:
+def honouree_rows(
+    ctx: BuildContext, store: Store | None = None, digest: Digest | None = None, engine: str = "",
+    keys: list[str] | None = None,
+) -> list[Row]:
     """Every honouree's Row, in id order; with the build's store, a row made from the same inputs (the
-    honouree, its award and photo, the site's address and languages, the engine) is taken from it."""
+    honouree, its award and photo, the site's address and languages, the engine) is taken from it (`keys`: the
+    rows' keys in the store)."""
     digest = digest or Digest()
     rows = []
     for hid in sorted(dict(ctx.site.honourees)):
@@ -233,6 +237,8 @@ def honouree_rows(ctx: BuildContext, store: Store | None = None, digest: Digest 
         if store is not None:
             inputs = (hid, ctx.site.honouree(hid), ctx.award(hid), ctx.photos.get(hid), ctx.site_url, tuple(ctx.site.languages))
             key = hash_text("export row", engine, digest.of(inputs))
+            if keys is not None:
+                keys.append(key)
             kept = store.get_object(key)
             if isinstance(kept, Row):
                 rows.append(kept)
@@ -397,12 +403,32 @@ def schema_json(name: str) -> bytes:
 
 
 def downloads(ctx: BuildContext, store: Store | None = None, digest: Digest | None = None, engine: str = "") -> list[Download]:
-    """Every open-data file, in the order the /du-lieu/ page lists them (the honourees' rows through the
-    build's store, when there is one: honouree_rows)."""
+    """Every open-data file, in the order the /du-lieu/ page lists them. With the build's store: the files made
+    by an earlier build from the very same facts (BuildContext.key) when there are, else made, each honouree's
+    row through the store (honouree_rows)."""
+    if store is None or digest is None:
+        return _downloads(ctx)
+    key = hash_text("open data", engine, ctx.key(digest))
+    kept = store.get_object(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and all(isinstance(item, Download) for item in kept[0]):
+        made, row_keys = kept
+        for row_key in row_keys:  # still used: a build after an edit takes the unchanged rows from the store
+            store.mark_used(row_key)
+        return made
+    row_keys: list[str] = []
+    made = _downloads(ctx, store, digest, engine, row_keys)
+    store.put_object(key, (made, row_keys))
+    return made
+
+
+def _downloads(
+    ctx: BuildContext, store: Store | None = None, digest: Digest | None = None, engine: str = "",
+    row_keys: list[str] | None = None,
+) -> list[Download]:
     campaign = CampaignFile(
         schema_version=SCHEMA_VERSION, url=_links(ctx, ""), site=ctx.site.info, campaign=ctx.site.campaign, units=ctx.site.units
     )
-    rows = honouree_rows(ctx, store, digest, engine)
+    rows = honouree_rows(ctx, store, digest, engine, row_keys)
     results = results_file(ctx)
     events = timeline_with_results(ctx.site)
     return [

@@ -125,10 +125,8 @@ class BuildContext:
         """The key of everything this language build's views are made from: every field (the whole site's data
         included, and every field a later change adds), except the story renderer, which is code (the engine's
         key). A view is a function of these, its page and its language, so a key that holds this one, the page
-        and the language changes whenever any view could. Computed once per language build."""
-        kept = getattr(self, "_key", None)
-        if kept is not None and kept[0] is digest:
-            return kept[1]
+        and the language changes whenever any view could. Made anew on each call (hook_cards sets the sharing
+        cards after the facts are made); the digest keeps what it has walked, so a second call costs little."""
         parts = []
         for item in dataclasses.fields(self):
             if item.name in CODE_FIELDS:
@@ -137,9 +135,7 @@ class BuildContext:
             if isinstance(value, SiteData):  # the whole site, field by field (a page's key never holds it)
                 value = {part.name: getattr(value, part.name) for part in dataclasses.fields(value)}
             parts += [item.name, digest.of(value)]
-        key = hash_text("build context", *parts)
-        self._key = (digest, key)
-        return key
+        return hash_text("build context", *parts)
 
     def story_photos_key(self) -> str:
         """The key of the photos a story may show: each name with its published page-size file."""

@@ -99,23 +99,32 @@ def _save(img: Image.Image, path: Path, fmt: str, options: dict) -> None:
         img.save(partial, fmt, **options)
 
 
-def _cached_sizes(folder: Path, key: str) -> dict[str, tuple[int, int]] | None:
-    meta = folder / f"{key}.json"
-    if not meta.exists():
+def _cached_sizes(folder: Path, key: str, present: set[str] | None = None) -> dict[str, tuple[int, int]] | None:
+    """The sizes of a photo's renditions in the cache, or None when any is missing (`present`: the names in the
+    cache folder, listed once for thousands of photos, instead of a check of each file)."""
+    wanted = [f"{key}.json", *(f"{key}-{s}.{ext}" for s in SIZES for ext in FORMATS)]
+    if present is not None:
+        if not all(name in present for name in wanted):
+            return None
+    elif not all(os.path.exists(os.path.join(folder, name)) for name in wanted):
         return None
-    sizes = json.loads(meta.read_text(encoding="utf-8"))
-    wanted = [folder / f"{key}-{s}.{ext}" for s in SIZES for ext in FORMATS]
-    return {k: tuple(v) for k, v in sizes.items()} if all(p.exists() for p in wanted) else None
+    try:
+        with open(os.path.join(folder, wanted[0]), encoding="utf-8") as fh:
+            sizes = json.load(fh)
+    except (FileNotFoundError, ValueError):
+        return None
+    return {k: tuple(v) for k, v in sizes.items()}
 
 
 def process_photo(
-    source: Path, public_stem: str, cache_dir: Path, index: dict, *, cached_only: bool = False
+    source: Path, public_stem: str, cache_dir: Path, index: dict, *, cached_only: bool = False,
+    present: set[str] | None = None,
 ) -> tuple[PhotoSet | None, bool]:
     """Make (or reuse from the cache) every version of one photo; return them and whether work was
     done. With cached_only, a photo not in the cache gives (None, False) and nothing is made."""
     content = _content_key(source, index)
     key = f"{content[:32]}-{RECIPE}"
-    sizes = _cached_sizes(cache_dir, key)
+    sizes = _cached_sizes(cache_dir, key, present)
     worked = sizes is None
     if sizes is None and cached_only:
         return None, False
@@ -177,7 +186,8 @@ def process_photos(
     # thousands of them to threads cost more than the checks). The others are made on every core:
     # Pillow releases the GIL while it decodes, resizes and encodes. Results are kept in the items'
     # order, so the first bad photo is the one reported.
-    found = [process_photo(source, hid, cache_dir, index, cached_only=True) for hid, source in items]
+    present = set(os.listdir(cache_dir))
+    found = [process_photo(source, hid, cache_dir, index, cached_only=True, present=present) for hid, source in items]
     missing = [i for i, (photo_set, _) in enumerate(found) if photo_set is None]
     if missing:
         shown = progress(len(missing)) if progress is not None else None

@@ -73,12 +73,15 @@ class ShellPages:
             return
         key = self.key(fragments, facts)
         stored = store.get(key)
-        made: dict[str, str] = json.loads(stored) if stored is not None else {}
+        made: dict[str, list[str]] = json.loads(stored) if stored is not None else {}
         if made.keys() == set(facts.order):
             done = 0
             for hid in facts.order:
-                if not self.files.linked(made[hid], self.site_dir / self.dest.replace(SLOT, hid)):
+                content, *inputs = made[hid]
+                if not self.files.linked(content, self.site_dir / self.dest.replace(SLOT, hid)):
                     break  # the store lost a page's bytes (another build's prune): every page made as usual
+                for used in inputs:  # the page's own entries, kept by the store's pruning for the build after an edit
+                    store.mark_used(used)
                 fragments.reused("honouree pages", hid)
                 done += 1
                 if progress is not None:
@@ -95,9 +98,10 @@ class ShellPages:
 
     def publish(
         self, fragments: Fragments, facts: BuildContext, hids: Iterable[str], progress: Progress | None = None,
-        made: dict[str, str] | None = None,
+        made: dict[str, list[str]] | None = None,
     ) -> None:
-        """The pages of the honourees `hids`, each made from its view (`made`: each page's bytes' key in the store)."""
+        """The pages of the honourees `hids`, each made from its view (`made`: each page's keys in the store, of its
+        bytes, of its inputs and of its fragments)."""
         names = (HONOUREE_HEAD, HONOUREE_BODY)
         site = facts.site
         for hid in hids:
@@ -118,11 +122,13 @@ class ShellPages:
                 return self.shell.fill(hid, title, head, body)
 
             # A page whose every input is unchanged is the file an earlier build wrote, linked from the store.
-            reused, content = self.files.publish(dest, (key, hid, title), fill)
+            reused, content, inputs = self.files.publish(dest, (key, hid, title), fill)
             if reused:
                 fragments.reused("honouree pages", hid)
+                if self.files.store is not None:
+                    self.files.store.mark_used(key)  # its fragments' entry (not read: the page was)
             if made is not None and content is not None:
-                made[hid] = content
+                made[hid] = [content, inputs, key]
             if progress is not None:
                 progress.advance()
 

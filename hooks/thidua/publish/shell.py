@@ -90,29 +90,29 @@ class PageFiles:
         # The shell's every piece: a change of the theme's chrome (navigation, site name...) makes every key new.
         self.base = hash_text("shell page", "\n".join(shell.slots), *shell.parts)
 
-    def publish(self, dest: Path, inputs: tuple[str, ...], fill: Callable[[], str]) -> tuple[bool, str | None]:
+    def publish(self, dest: Path, inputs: tuple[str, ...], fill: Callable[[], str]) -> tuple[bool, str | None, str | None]:
         """Puts the page at `dest`: the stored file when one has the key of the shell and `inputs` (every other
         input of the page: the key of its fragments, its path segment, its title), else `fill()`. The file is
         stored by the key of its bytes, so a page filled again with the very same bytes (an input changed that
         it does not show) is not written again either. Returns whether it was taken from the store unfilled,
-        and the key of its bytes in the store (None without a store)."""
+        the key of its bytes in the store and the key of its inputs (None without a store)."""
         dest.parent.mkdir(parents=True, exist_ok=True)
         if self.store is None:
             dest.write_bytes(encode(fill()))
-            return False, None
+            return False, None, None
         key = hash_text(self.base, *inputs)
         pointer = self.store.get(key)
         if pointer is not None:
             content = pointer.decode("ascii")
             if self.linked(content, dest):
-                return True, content
+                return True, content, key
         data = encode(fill())
         content = hash_text("page bytes", data)
         if not self.store.has(content):
             self.store.put(content, data)
         self.store.publish(content, dest)
         self.store.put(key, content.encode("ascii"))
-        return False, content
+        return False, content, key
 
     def linked(self, content: str, dest: Path) -> bool:
         """Puts the stored page bytes `content` at `dest`; False when the store no longer has them."""

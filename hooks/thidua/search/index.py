@@ -77,11 +77,18 @@ def page_url(relative: PurePosixPath) -> str:
 def html_pages(site_dir: Path) -> list[PurePosixPath]:
     """Every page of the written site to index, as paths from the site root, in a stable order."""
     pages = []
-    for path in site_dir.rglob("*.html"):
-        relative = PurePosixPath(path.relative_to(site_dir).as_posix())
-        if relative.parts[0] == BUNDLE_DIR or relative.as_posix() in SKIPPED_PAGES:
-            continue
-        pages.append(relative)
+    root = os.fspath(site_dir)
+    # os.walk, not Path.rglob: a site of thousands of honourees has tens of thousands of photos and cards to pass.
+    for folder, dirs, files in os.walk(root):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        if relative == ".":
+            relative = ""
+            dirs[:] = [name for name in dirs if name != BUNDLE_DIR]
+        for name in files:
+            if name.endswith(".html"):
+                page = f"{relative}/{name}" if relative else name
+                if page not in SKIPPED_PAGES:
+                    pages.append(PurePosixPath(page))
     return sorted(pages)
 
 
