@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from thidua.keys import hash_text
 from thidua.model.data import Text
 from thidua.model.dates import format_date, ordinal, page_style
 from thidua.model.languages import lang_root
@@ -202,7 +204,11 @@ def on_page_context(context, page, config, nav):
     if build.department is not None:
         context["td"] = department_view(build.department, spec, build.language.lang, build.today)
         return context
-    context["td"] = view = page_view(_inputs(build), spec, build.language.lang)
+    inputs = _inputs(build)
+    context["td"] = view = page_view(inputs, spec, build.language.lang)
+    if kind != "honouree" and build.language.fragments is not None:
+        # A section page's fragments (cards, booklet entries) are kept together by the key of all its view is made of.
+        build.language.fragments.begin_page(_section_key(build, inputs, spec))
     contents = getattr(view, "contents", ())
     if contents:
         # Material's contents sidebar (and the phone's drawer) lists the page's sections.
@@ -215,6 +221,19 @@ def on_page_context(context, page, config, nav):
     else:
         log.debug("timing generate %.6f", time.perf_counter() - started)
     return context
+
+
+def _section_key(build: state.BuildState, inputs: ViewInputs, spec) -> str | None:
+    """The key of everything a section page's view is made of: its facts, the edition, the open-data files, the
+    page and the language (page_view is a function of these)."""
+    if build.store is None:
+        return None
+    digest = build.language.fragments.digest
+    downloads = [(d.name, hashlib.sha256(d.content).hexdigest(), d.media_type, d.describes) for d in inputs.downloads]
+    return hash_text(
+        "section page", inputs.facts.key(digest), digest.of(inputs.edition), digest.of(downloads), spec.kind, spec.path,
+        build.language.lang,
+    )  # fmt: skip
 
 
 def _set_directory_active(nav, active: bool) -> None:
@@ -239,7 +258,11 @@ def _toc(contents, lang: str) -> TableOfContents:
 # honouree's title, sharing tags and article (thidua.publish.shell). The shell itself is not written (an
 # empty output makes MkDocs skip the page).
 def on_post_page(output, page, config):
-    if page.meta.get("thidua_page") != "honouree":
+    kind = page.meta.get("thidua_page")
+    if kind != "honouree":
+        language = state.of(config).language if kind else None
+        if language is not None and language.fragments is not None:
+            language.fragments.end_page()
         return output
     started = time.perf_counter()
     try:

@@ -161,6 +161,23 @@ def test_a_neighbour_s_name_in_the_previous_and_next_links(project: Project) -> 
         assert project.shows(("en", hid), f"{name} (renamed)")
 
 
+def test_the_section_pages_that_list_a_honouree(project: Project) -> None:
+    """The directory, the home page and the booklet keep their cards and entries together by the key of all their
+    views are made of: an edit shows on them, and undoing it gives back the very bytes of before."""
+    pages = ("en/ton-vinh/index.html", "en/ky-yeu/index.html", "ton-vinh/index.html")
+    before = {page: (project.last / page).read_bytes() for page in pages}
+    name = project.data()["dang-van-h"]["name"]
+    assert isinstance(name, str) and name.encode("utf-8") in before["en/ton-vinh/index.html"]
+    project.edit("data/honourees/dang-van-h.yaml", f"name: {name}\n", f"name: {name} Hải\n")
+    project.changed_after()
+    for page in pages:
+        shown = (project.last / page).read_text(encoding="utf-8")
+        assert f"{name} Hải" in shown, page
+    project.edit("data/honourees/dang-van-h.yaml", f"name: {name} Hải\n", f"name: {name}\n")
+    project.changed_after()
+    assert {page: (project.last / page).read_bytes() for page in pages} == before
+
+
 def test_the_unit_it_references(project: Project) -> None:
     units = yaml.safe_load((project.root / "data" / "units.yaml").read_text(encoding="utf-8"))["units"]
     office = next(u for u in units if u["id"] == "van-phong")

@@ -74,6 +74,18 @@ class Rendered:
         return "; ".join(parts) or "nothing"
 
 
+@dataclass
+class PageFragments:
+    """The fragments one section page renders, in the order it renders them: each call's signature (its template,
+    its label, its other values) and its HTML. Kept in the store by the key of everything the page's view is made
+    of, so an unchanged page takes them in one read instead of a key walked and a read per card."""
+
+    key: str
+    stored: list[list[str]] | None
+    made: list[list[str]] = field(default_factory=list)
+    same: bool = True  # every call so far as stored
+
+
 class Fragments:
     """Renders fragment templates of one language build through the build's store."""
 
@@ -95,6 +107,7 @@ class Fragments:
         self.base = hash_text("fragments", engine, templates, strings_key(lang), lang, str(bool(directory_urls)))
         self.log = Rendered()
         self._lock = threading.Lock()
+        self._page: PageFragments | None = None
 
     def key(self, names: tuple[str, ...], values: dict) -> str:
         return hash_text(self.base, "\n".join(names), self.digest.of(values))
@@ -127,6 +140,42 @@ class Fragments:
     def one(self, name: str, *, kind: str, label: str, **values) -> Markup:
         return self.render((name,), kind=kind, label=label, **values)[0]
 
+    def begin_page(self, key: str | None) -> None:
+        """A section page starts rendering. `key`: the key of everything its view is made of (its facts, the
+        other inputs of views, its kind, path and language), with which its fragments are kept; None: none kept."""
+        self._page = None
+        if key is None or self.store is None:
+            return
+        stored = self.store.get(hash_text(self.base, "page fragments", key))
+        self._page = PageFragments(key, json.loads(stored) if stored is not None else None)
+
+    def end_page(self) -> None:
+        """The section page is rendered: its fragments are kept unless they are exactly those kept already."""
+        page, self._page = self._page, None
+        if page is None or self.store is None:
+            return
+        if page.same and page.stored is not None and len(page.made) == len(page.stored):
+            return
+        self.store.put(hash_text(self.base, "page fragments", page.key), json.dumps(page.made, ensure_ascii=False).encode("utf-8"))
+
+    # The values a fragment call is labelled by (the view's card or booklet entry): its label stands for it in
+    # a page's signature of the call; every other value the template passes is part of the signature.
+    LABELLED = ("c", "e")
+
+    def _in_page(self, page: PageFragments, name: str, kind: str, label: str, values: dict) -> Markup:
+        others = {k: v for k, v in values.items() if k not in self.LABELLED}
+        signature = hash_text(name, label, self.digest.of(others))
+        i = len(page.made)
+        if page.same and page.stored is not None and i < len(page.stored) and page.stored[i][0] == signature:
+            html = page.stored[i][1]
+            with self._lock:
+                self.log.add(kind, label, True)
+        else:
+            page.same = False
+            html = str(self.one(name, kind=kind, label=label, **values))
+        page.made.append([signature, html])
+        return Markup(html)
+
     def template_global(self) -> Callable[..., Markup]:
         """`td_fragment(name, **values)` for the section pages' templates: a card or a booklet entry."""
         kinds = {CARD: "cards", BOOKLET_ENTRY: "booklet entries"}
@@ -134,7 +183,9 @@ class Fragments:
         def td_fragment(name: str, **values) -> Markup:
             if name not in kinds:
                 raise ValueError(f"{name} is not a fragment template")
-            label = getattr(values.get("c") or values.get("e"), "id", None) or getattr(values.get("e"), "hid", "")
-            return self.one(name, kind=kinds[name], label=str(label), **values)
+            label = str(getattr(values.get("c") or values.get("e"), "id", None) or getattr(values.get("e"), "hid", ""))
+            if self._page is not None:
+                return self._in_page(self._page, name, kinds[name], label, values)
+            return self.one(name, kind=kinds[name], label=label, **values)
 
         return td_fragment
