@@ -89,9 +89,10 @@ def _sweep(names: list[str]) -> None:
         log.debug(f"carried over {', '.join(names)} from the site before the last; {removed} files no longer made removed")
 
 
-# Priority 50, in each language's build, once its pages and photos are written and before its search index reads
-# them (hook_search, -90 and below): its carried honouree folder is swept of what this build did not make.
-@event_priority(50)
+# Priority -80, in each language's build, once its pages, photos and feed (hook_feed, 0) are written and before its
+# search index reads them (hook_search, -90 and below): its carried honouree folder is swept of what this build
+# did not make.
+@event_priority(-80)
 def _sweep_language(config):
     if _run["config"] is config and _run["carried"]:
         _sweep([lang_root(state.language(config)) + DIRECTORY.rstrip("/")])

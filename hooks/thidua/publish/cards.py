@@ -249,10 +249,14 @@ def draw(spec: CardSpec) -> Image.Image:
     return img
 
 
-def _make(spec: CardSpec, folder: Path) -> tuple[CardImage, bool]:
+def _image(spec: CardSpec, folder: Path) -> CardImage:
     key = spec.key()
-    cached = folder / f"{key[:32]}.png"
-    image = CardImage(cached, f"{PUBLIC_DIR}/{spec.stem}-{key[:10]}.png")
+    return CardImage(folder / f"{key[:32]}.png", f"{PUBLIC_DIR}/{spec.stem}-{key[:10]}.png")
+
+
+def _make(spec: CardSpec, folder: Path) -> tuple[CardImage, bool]:
+    image = _image(spec, folder)
+    cached = image.cached
     if cached.exists():
         return image, False
     img = draw(spec)
@@ -266,10 +270,21 @@ def make_cards(specs: list[CardSpec], folder: Path) -> CardResult:
     """Every card, drawn on every core (Pillow releases the GIL as it draws and encodes) or reused from `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     result = CardResult()
+    # The cards drawn already are found in one listing of the cache (thousands of honourees: a check and a
+    # thread's turn for each cost more than the rest); only the others go to the threads.
+    present = set(os.listdir(folder))
+    missing = []
+    for spec in specs:
+        image = _image(spec, folder)
+        if image.cached.name in present:
+            result.cards[spec.stem] = image
+        else:
+            missing.append(spec)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for spec, (image, drawn) in zip(specs, pool.map(lambda s: _make(s, folder), specs)):
+        for spec, (image, drawn) in zip(missing, pool.map(lambda s: _make(s, folder), missing)):
             result.cards[spec.stem] = image
             result.drawn += drawn
+    result.cards = {spec.stem: result.cards[spec.stem] for spec in specs}  # in the specs' order, as before
     return result
 
 
