@@ -29,8 +29,11 @@ class LinkedPhotoFile(File):
         if dirty and not self.is_modified():
             return
         target = self.abs_dest_path
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        link_or_copy(self.abs_src_path, target)
+        try:
+            link_or_copy(self.abs_src_path, target)
+        except FileNotFoundError:  # its folder is not made yet (tens of thousands of files share a few folders)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            link_or_copy(self.abs_src_path, target)
 
 
 # on_config, after hook_data (listed before this hook in mkdocs.yml): photos are processed before

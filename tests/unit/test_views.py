@@ -80,6 +80,14 @@ def test_the_key_of_a_build_s_facts_changes_with_every_field_they_hold() -> None
     for name, change in changes.items():
         other = BuildContext(**{"site": site, "today": dt.date(2021, 3, 1), **change})
         assert other.key(Digest()) != key, name
+    # A field given another value after a key was made (hook_cards sets the sharing cards): a new key.
+    digest = Digest()
+    first = made.key(digest)
+    assert made.key(digest) == first == key
+    made.share_cards = {("home", None): "card"}
+    assert made.key(digest) not in (first, key)
+    made.share_cards = {}
+    assert made.key(digest) == key
     # A site's data of any field, not only its honourees: the units, the plan, the site's own settings.
     units = site.units.model_copy(update={"units": site.units.units[1:]})
     assert BuildContext(site=dataclasses.replace(site, units=units), today=dt.date(2021, 3, 1)).key(Digest()) != key

@@ -125,16 +125,27 @@ class BuildContext:
         """The key of everything this language build's views are made from: every field (the whole site's data
         included, and every field a later change adds), except the story renderer, which is code (the engine's
         key). A view is a function of these, its page and its language, so a key that holds this one, the page
-        and the language changes whenever any view could. Made anew on each call (hook_cards sets the sharing
-        cards after the facts are made); the digest keeps what it has walked, so a second call costs little."""
+        and the language changes whenever any view could.
+
+        Each field's part is kept with the very value it was made from: a field given another value (hook_cards
+        sets the sharing cards once the facts are made) is walked again. A field's value is replaced, never changed
+        in place (the site's data is frozen; the dicts are made whole)."""
+        kept: dict[str, tuple[object, Digest, str]] = self.__dict__.setdefault("_key_parts", {})
         parts = []
         for item in dataclasses.fields(self):
             if item.name in CODE_FIELDS:
                 continue
             value = getattr(self, item.name)
-            if isinstance(value, SiteData):  # the whole site, field by field (a page's key never holds it)
-                value = {part.name: getattr(value, part.name) for part in dataclasses.fields(value)}
-            parts += [item.name, digest.of(value)]
+            known = kept.get(item.name)
+            if known is not None and known[0] is value and known[1] is digest:
+                part = known[2]
+            else:
+                walked = value
+                if isinstance(value, SiteData):  # the whole site, field by field (a page's key never holds it)
+                    walked = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+                part = digest.of(walked)
+                kept[item.name] = (value, digest, part)
+            parts += [item.name, part]
         return hash_text("build context", *parts)
 
     def story_photos_key(self) -> str:

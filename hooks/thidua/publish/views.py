@@ -7,6 +7,7 @@ Templates read a view's fields as `td.<field>` (overrides/thidua/).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -462,11 +463,10 @@ def results_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> ResultsView:
         quota = [QuotaSlots(k, form.quota.of(k), kinds.count(k)) for k in KINDS if form.admits(k) or k in kinds]
         sections.append(ResultSection(form, entries, recipients, quota))
     units = []
+    # Awards by (unit, form), counted once (thousands of recipients, hundreds of units).
+    awarded = Counter((site.honouree(hid).unit, form_id) for form_id, ds in by_form.items() for d in ds for hid in d.awarded)
     for unit in site.units.units:
-        counts = [
-            sum(1 for d in by_form[f.id] for hid in d.awarded if site.honouree(hid).unit == unit.id)
-            for f in site.campaign.award_forms
-        ]
+        counts = [awarded[(unit.id, f.id)] for f in site.campaign.award_forms]
         if any(counts):
             units.append(UnitTally(unit, counts, sum(counts)))
     return ResultsView(
