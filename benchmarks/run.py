@@ -136,8 +136,13 @@ class Size:
     def ours(self, kind: str = "ours") -> Run:
         """Our build: "ours" with an empty build store (every page made, every template compiled; the photo cache warm), "ours-nochange"
         with the store of the build before and the same sources, "ours-edit" after one honouree's citation was
-        edited, "ours-cold" with no cache at all."""
-        _clear(self.site)
+        edited, "ours-cold" with no cache at all.
+
+        Each build but the cold one replaces the site the build before published, as `mkdocs build` does for the
+        office: that site becomes the spare the next build starts from (thidua.publish.folder). The cold build
+        starts with no site and nothing in `.cache/`."""
+        if kind == "ours-cold":
+            _clear(self.site)
         if kind == "ours":
             _clear(self.project / ".cache" / "build")
             _clear(self.project / ".cache" / "templates")

@@ -74,12 +74,13 @@ def page_url(relative: PurePosixPath) -> str:
     return f"/{relative.as_posix()}"
 
 
-def html_pages(site_dir: Path) -> list[PurePosixPath]:
-    """Every page of the written site to index, as paths from the site root, in a stable order."""
+def html_pages(site_dir: Path, under: str = "") -> list[PurePosixPath]:
+    """Every page of the written site to index (or of its folder `under`), as paths from the site root, in a stable
+    order."""
     pages = []
     root = os.fspath(site_dir)
     # os.walk, not Path.rglob: a site of thousands of honourees has tens of thousands of photos and cards to pass.
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(os.path.join(root, under) if under else root):
         relative = os.path.relpath(folder, root).replace(os.sep, "/")
         if relative == ".":
             relative = ""
@@ -503,7 +504,11 @@ def build_index(
     site_dir = Path(site_dir)
     started = dict(started or {})
     try:
-        pages = html_pages(site_dir)
+        if "" in started and languages:
+            # The root's pages are being indexed already: only the other languages' folders are read.
+            pages = [page for lang in languages for page in html_pages(site_dir, lang) if (site_dir / lang).is_dir()]
+        else:
+            pages = html_pages(site_dir)
         if not pages and not started:
             raise SearchIndexError([f"{site_dir}: no HTML page to index"])
         groups = language_groups(pages, languages)
