@@ -282,10 +282,12 @@ def on_post_page(output, page, config):
         languages=list(facts.site.languages),
     )  # fmt: skip
     progress = Progress(f"honouree pages ({language.lang})", len(facts.order), log=log.info)
-    pages.publish_all(language.fragments, facts, progress)
+    whole = pages.publish_all(language.fragments, facts, progress)
     if _serve["command"] == "serve" and build.department is None and build.facts is None:
         _serve["building"][language.lang] = KeptLanguage(pages, facts, language.make_fragments)
     progress.finish()
+    if whole:
+        log.info(f"honouree pages ({language.lang}): nothing they are made of changed, all {len(facts.order):,} taken whole from the store")
     log.debug("timing honourees %.6f", time.perf_counter() - started)
     return ""
 

@@ -63,14 +63,15 @@ class ShellPages:
             self.canonical, self.base_url, self.site_name, "\n".join(self.languages), "\n".join(facts.order),
         )  # fmt: skip
 
-    def publish_all(self, fragments: Fragments, facts: BuildContext, progress: Progress | None = None) -> None:
+    def publish_all(self, fragments: Fragments, facts: BuildContext, progress: Progress | None = None) -> bool:
         """Every honouree page of the language. When nothing they are made of changed since a build that made
         them, each is the file that build wrote (kept in the store as the map of each page's bytes by the key of
-        all their inputs, `key`): no view is made, no key walked. Else each page is made as `publish` makes it."""
+        all their inputs, `key`): no view is made, no key walked, and True is returned. Else each page is made as
+        `publish` makes it."""
         store = self.files.store
         if store is None:
             self.publish(fragments, facts, facts.order, progress)
-            return
+            return False
         key = self.key(fragments, facts)
         stored = store.get(key)
         made: dict[str, list[str]] = json.loads(stored) if stored is not None else {}
@@ -87,7 +88,7 @@ class ShellPages:
                 if progress is not None:
                     progress.advance()
             if done == len(facts.order):
-                return
+                return True
             made = {hid: made[hid] for hid in facts.order[:done]}
             self.publish(fragments, facts, facts.order[done:], progress, made=made)
         else:
@@ -95,6 +96,7 @@ class ShellPages:
             self.publish(fragments, facts, facts.order, progress, made=made)
         if made.keys() == set(facts.order):
             store.put(key, json.dumps(made, sort_keys=True).encode("ascii"))
+        return False
 
     def publish(
         self, fragments: Fragments, facts: BuildContext, hids: Iterable[str], progress: Progress | None = None,

@@ -115,10 +115,17 @@ class PageFiles:
         return False, content, key
 
     def linked(self, content: str, dest: Path) -> bool:
-        """Puts the stored page bytes `content` at `dest`; False when the store no longer has them."""
+        """Puts the stored page bytes `content` at `dest` (its folder made when missing); False when the store no
+        longer has them."""
         try:
             self.store.publish(content, dest)
-        except FileNotFoundError:  # removed meanwhile (another build's prune): made again
-            return False
+        except FileNotFoundError:
+            if dest.parent.is_dir():
+                return False  # removed meanwhile (another build's prune): made again
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.store.publish(content, dest)
+            except FileNotFoundError:
+                return False
         self.store.has(content)  # used by this build (kept by the store's pruning)
         return True
