@@ -108,6 +108,22 @@ def test_an_edit_indexes_only_the_bundle_that_holds_the_page_and_an_empty_store_
     assert build_index(site, ["vi", "en"], store=Store(tmp_path / "store"), engine="other").bundles == (made, 0)
 
 
+def test_a_bundle_taken_whole_keeps_its_pages_staged_text_for_the_next_edit(tmp_path: Path, small_shards) -> None:
+    """A build that takes every bundle from the store reads none of its pages' staged text; it still counts it as
+    used, so that after as many such builds as pruning remembers an edit stages only the page it changed."""
+    from thidua.store import KEEP_BUILDS
+
+    site = sharded_site(tmp_path)
+    store = Store(tmp_path / "store")
+    made, _ = build_index(site, ["vi", "en"], store=store, engine="e").bundles
+    store.remember("build")
+    for _ in range(KEEP_BUILDS + 1):
+        store = Store(tmp_path / "store")
+        assert build_index(site, ["vi", "en"], store=store, engine="e").bundles == (0, made)
+        store.remember("build")
+        assert store.prune() == 0
+
+
 def test_a_refresh_says_it_is_under_way_then_publishes_the_index_in_place(tmp_path: Path, small_shards) -> None:
     site = sharded_site(tmp_path)
     manifest = site / BUNDLE_DIR / MANIFEST

@@ -257,6 +257,8 @@ def index_pages(
         kept = store.tree(_bundle_key(engine, pages, keys))
         if kept is not None:
             info = store.get_object(_bundle_key(engine, pages, keys) + "-report") or {}
+            for key in keys:  # its pages' staged text, not read: kept by the store's pruning for the next edit
+                store.mark_used(key)
             return PartialIndex(
                 bundle=kept, pages=len(pages), indexed=int(info.get("indexed", len(pages))),
                 warnings=list(info.get("warnings", [])), seconds={"reused": time.perf_counter() - clock},
