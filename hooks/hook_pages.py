@@ -228,12 +228,16 @@ def _section_key(build: state.BuildState, inputs: ViewInputs, spec) -> str | Non
     page and the language (page_view is a function of these)."""
     if build.store is None:
         return None
-    digest = build.language.fragments.digest
-    downloads = [(d.name, hashlib.sha256(d.content).hexdigest(), d.media_type, d.describes) for d in inputs.downloads]
-    return hash_text(
-        "section page", inputs.facts.key(digest), digest.of(inputs.edition), digest.of(downloads), spec.kind, spec.path,
-        build.language.lang,
-    )  # fmt: skip
+    language = build.language
+    digest = language.fragments.digest
+    # The edition and the open data are the same for every section page of the language: hashed once (the open
+    # data is megabytes), again only if the build hands other ones.
+    known = language.views_key
+    if known is None or known[0] is not inputs.edition or known[1] is not inputs.downloads:
+        downloads = [(d.name, hashlib.sha256(d.content).hexdigest(), d.media_type, d.describes) for d in inputs.downloads]
+        known = (inputs.edition, inputs.downloads, hash_text(digest.of(inputs.edition), digest.of(downloads)))
+        language.views_key = known
+    return hash_text("section page", inputs.facts.key(digest), known[2], spec.kind, spec.path, language.lang)
 
 
 def _set_directory_active(nav, active: bool) -> None:
