@@ -172,3 +172,43 @@ def test_outside_with_folders_resolved_once_answers_as_resolving_each_path_in_fu
     for name, expected in cases.items():
         assert outside(data / name, data, folders) is expected, name
         assert outside(data / name, data) is expected, name
+
+
+def test_a_preview_s_load_takes_trusted_files_as_the_last_load_found_them_without_asking_the_file_system(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(data.parent / ".cache" / "build")
+    first_memo = LoadMemo(store, "engine", again=True)
+    first = load_site(data, root=data.parent, memo=first_memo)
+    edited = data / "honourees" / "le-van-c.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("published: 2021-04-28", "published: 2021-04-29"), encoding="utf-8")
+    names = {f"data/honourees/{hid}.yaml" for hid, _ in first.honourees}
+    trusted = frozenset(names - {"data/honourees/le-van-c.yaml"})
+    asked: list[str] = []
+    for name in ("stat", "lstat"):
+        real = getattr(os, name)
+
+        def spy(path, *args, real=real, **kwargs):
+            text = os.fspath(path)
+            if os.sep + "honourees" + os.sep in text or os.sep + "photos" + os.sep in text:
+                asked.append(os.path.basename(text))
+            return real(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, name, spy)
+    memo = LoadMemo(store, "engine", warm=first_memo.warm, trusted=trusted)
+    second = load_site(data, root=data.parent, memo=memo)
+    monkeypatch.undo()
+    # Only the edited file and its photo were looked at; the edited file was parsed and checked again.
+    photo = first.honouree("le-van-c").photo.file
+    assert set(asked) <= {"le-van-c.yaml", photo} and "le-van-c.yaml" in asked
+    assert (memo.parsed, memo.checked) == (1, 1)
+    assert str(second.honouree("le-van-c").published) == "2021-04-29"
+    assert [h for hid, h in second.honourees if hid != "le-van-c"] == [h for hid, h in first.honourees if hid != "le-van-c"]
+    # What it hands on is what a load asking the file system finds.
+    plain = LoadMemo(store, "engine", warm=first_memo.warm, again=True)
+    assert load_site(data, root=data.parent, memo=plain) == second
+    assert memo.warm.real == plain.warm.real and memo.warm.checks == plain.warm.checks
+    assert set(memo.warm.hashes.items()) == set(plain.warm.hashes.items())
+    # Trust without the last load's findings is no trust: every file is looked at.
+    cold = LoadMemo(store, "engine", trusted=trusted)
+    assert not any(cold.trusts(name) for name in trusted)

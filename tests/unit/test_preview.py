@@ -47,3 +47,24 @@ def test_the_pages_filled_again_are_the_edited_ones_and_their_neighbours_in_orde
     assert neighbours(order, ["c"]) == ["b", "c", "d"]
     assert neighbours(order, ["a"]) == ["a", "b"]
     assert neighbours(order, ["e", "a"]) == ["a", "b", "d", "e"]
+
+
+def test_a_preview_trusts_the_files_unchanged_since_the_last_build_whose_photos_are_watched(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import BILINGUAL
+    from thidua.load.files import load_site
+    from thidua.publish.preview import Kept, trusted_files
+
+    shutil.copytree(BILINGUAL, tmp_path / "data")
+    data = tmp_path / "data"
+    site = load_site(data, root=tmp_path)
+    kept = Kept(project=tmp_path, data_dir=data, store=None, engine="", site=site)
+    now = snapshot([data])
+    edited = data / "honourees" / "le-van-c.yaml"
+    trusted = trusted_files(kept, now, [edited])
+    assert trusted == {f"data/honourees/{hid}.yaml" for hid, _ in site.honourees} - {"data/honourees/le-van-c.yaml"}
+    # A photo the snapshot does not hold (not watched): its honouree's file is looked at again.
+    first = site.honourees[0]
+    del now[str(data / "photos" / first[1].photo.file)]
+    assert f"data/honourees/{first[0]}.yaml" not in trusted_files(kept, now, [edited])

@@ -261,7 +261,7 @@ def load_site(
                     )
                 )  # fmt: skip
             continue
-        if outside(path, data_dir, memo.real_folders):
+        if not memo.trusts(shown) and outside(path, data_dir, memo.real_folders):
             problems.append(Problem.keyed(shown, None, "", Msg.of("error.file_outside"), Msg.of("error.file_outside.hint")))
             continue
         if not is_slug(path.stem):
@@ -269,7 +269,7 @@ def load_site(
                 Problem.keyed(shown, None, "", Msg.of("error.file_name_not_id"), Msg.of("error.file_name_not_id.hint"))
             )
         # A process loading again (mkdocs serve) knows the key of a file whose stamp has not changed since.
-        stamp, key, content = memo.file_stamp(path), None, None
+        stamp, key, content = memo.file_stamp(path, shown), None, None
         key = memo.known_file_key(shown, stamp, path)
         if key is None:
             content = _bytes(path)
@@ -321,7 +321,7 @@ def load_site(
         for hid, honouree, located, shown in honourees:
             check = None
             if plan is not None and shown in file_keys:
-                check = memo.check_key(file_keys[shown], honouree, plan, data_dir, photo_names)
+                check = memo.check_key(file_keys[shown], honouree, plan, data_dir, photo_names, shown)
             if memo.passed(check):
                 continue
             memo.checked += 1

@@ -14,6 +14,10 @@ lines of a file taken from the store: `LazyLocated` parses it only when a messag
 
 A process that loads again (`mkdocs serve`) hands the next load what this one found (`Warm`): the same keys
 give the same values, so they are taken from memory instead of being read and unpickled from the store again.
+A preview under serve (thidua.publish.preview) knows more: which honourees' files are unchanged since the build
+that made the `Warm` (`trusted`: their size and modification time, and those of every other data file, the same in
+the server's snapshot). Such a file is taken as that load found it, with no call to the file system: its key, its
+real path, where it is, its checks' key (while the plan, the units and the photo names are the same).
 """
 
 from __future__ import annotations
@@ -79,15 +83,24 @@ class Warm:
     files: dict[str, tuple[tuple[int, int, int], str, str]] = field(default_factory=dict)  # (stamp, key, SHA-256)
     # Each honouree file's SHA-256 by its real path (the edition's digest of data/ does not read them again).
     hashes: dict[str, str] = field(default_factory=dict)
+    # Each honouree file's real path, and its checks' key with what it was made from besides the file (the plan's
+    # key, the photo names' key), by the name it is shown by: what a preview takes for a trusted file.
+    real: dict[str, str] = field(default_factory=dict)
+    checks: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 class LoadMemo:
     """The load's entries in the build's store (none without a store: everything is parsed and checked)."""
 
-    def __init__(self, store: Store | None, engine: str, warm: Warm | None = None, again: bool = False) -> None:
+    def __init__(
+        self, store: Store | None, engine: str, warm: Warm | None = None, again: bool = False,
+        trusted: frozenset[str] = frozenset(),
+    ) -> None:  # fmt: skip
         self.store = store
         self.engine = engine
         self._before = warm if store is not None else None  # the last load's: taken instead of the store's copies
+        # Honourees' files (as shown) known unchanged since the load that made `warm` (a preview's): see the top.
+        self._trusted = trusted if self._before is not None else frozenset()
         self._stamps = store is not None and (again or warm is not None)  # files' stamps, for a load to come
         self.warm = Warm()  # what this load found, for the next (Warm)
         self.real_folders: dict[str, str] = {}  # each folder's real path, resolved once (thidua.fs.real_path)
@@ -102,20 +115,32 @@ class LoadMemo:
         key = hash_text("honouree file", self.engine, shown_as, sha)
         if stamp is not None:
             self.warm.files[shown_as] = (stamp, key, sha)
-        self._hashed(path, sha)
+        self._hashed(path, sha, shown_as)
         return key
 
-    def _hashed(self, path: Path | None, sha: str) -> None:
-        if path is not None:
+    def _hashed(self, path: Path | None, sha: str, shown_as: str | None = None) -> None:
+        if path is None:
+            return
+        real = self._before.real.get(shown_as) if shown_as in self._trusted else None
+        if real is None:
             try:
-                self.warm.hashes[real_path(path, self.real_folders)] = sha
+                real = real_path(path, self.real_folders)
             except OSError:
-                pass
+                return
+        self.warm.hashes[real] = sha
+        if shown_as is not None:
+            self.warm.real[shown_as] = real
 
-    def file_stamp(self, path: Path) -> tuple[int, int, int] | None:
+    def trusts(self, shown_as: str) -> bool:
+        """Whether the file is one the last load found as it is now (a preview's `trusted`, with that load's entry)."""
+        return shown_as in self._trusted and shown_as in self._before.files and shown_as in self._before.real
+
+    def file_stamp(self, path: Path, shown_as: str | None = None) -> tuple[int, int, int] | None:
         """A file's size, modification time and inode, when a later load in this process may trust them."""
         if not self._stamps:
             return None
+        if shown_as is not None and self.trusts(shown_as):
+            return self._before.files[shown_as][0]
         try:
             stat = os.stat(path)
         except OSError:
@@ -130,7 +155,7 @@ class LoadMemo:
         if known is None or known[0] != stamp:
             return None
         self.warm.files[shown_as] = known
-        self._hashed(path, known[2])
+        self._hashed(path, known[2], shown_as)
         return known[1]
 
     def model(self, key: str) -> tuple[Honouree, dict[bool, tuple[int, list[Problem]]]] | None:
@@ -154,14 +179,23 @@ class LoadMemo:
             self.models[id(honouree)] = (honouree, key)
             self.warm.values[key] = (honouree, gaps)
 
-    def check_key(self, file_key: str, honouree: Honouree, plan: str, data_dir: Path, photo_names: str) -> str | None:
+    def check_key(
+        self, file_key: str, honouree: Honouree, plan: str, data_dir: Path, photo_names: str, shown_as: str | None = None
+    ) -> str | None:
         """The key of one honouree's checks, or None when they cannot be remembered (its photo is missing)."""
+        known = self._before.checks.get(shown_as) if shown_as is not None and self.trusts(shown_as) else None
+        if known is not None and known[0] == plan and known[1] == photo_names:
+            self.warm.checks[shown_as] = known
+            return known[2]
         stamp = photo_stamp(os.path.join(data_dir, "photos", honouree.photo.file), self.real_folders)
         if stamp is None:
             return None
         stories = (honouree.story.vi or "") + "\0" + (honouree.story.en or "")
         pictures = photo_names if "![" in stories else ""
-        return hash_text("honouree checks", self.engine, file_key, plan, str(data_dir), stamp, pictures)
+        key = hash_text("honouree checks", self.engine, file_key, plan, str(data_dir), stamp, pictures)
+        if shown_as is not None:
+            self.warm.checks[shown_as] = (plan, photo_names, key)
+        return key
 
     def passed(self, key: str | None) -> bool:
         if key is None or self.store is None:

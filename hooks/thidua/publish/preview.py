@@ -200,6 +200,24 @@ def edited_files(before: Snapshot, now: Snapshot, honourees: Path) -> list[Path]
     return changed
 
 
+def trusted_files(kept: Kept, now: Snapshot, changed: Sequence[Path]) -> frozenset[str]:
+    """The honourees' files (as the load shows them: from the project's folder) the snapshots show unchanged since
+    the last full build, whose photos the snapshots hold too (every other file unchanged, by edited_files): the load
+    takes them as that build's load found them (thidua.load.memo.LoadMemo's `trusted`)."""
+    honourees, photos = kept.data_dir / "honourees", kept.data_dir / "photos"
+    edited = {str(path) for path in changed}
+    top = os.fspath(kept.project).rstrip(os.sep) + os.sep
+    trusted = set()
+    for hid, honouree in kept.site.honourees:
+        path = str(honourees / f"{hid}.yaml")
+        if path in edited or path not in now or not path.startswith(top):
+            continue
+        if str(photos / honouree.photo.file) not in now:
+            continue  # its photo is not watched: its stamp is not known unchanged
+        trusted.add(path[len(top) :].replace(os.sep, "/"))
+    return frozenset(trusted)
+
+
 def neighbours(order: Sequence[str], hids: Iterable[str]) -> list[str]:
     """The honourees and those whose previous/next links name them, in the site's order."""
     index = {hid: i for i, hid in enumerate(order)}
@@ -215,9 +233,10 @@ def preview(kept: Kept, now: Snapshot) -> Preview | None:
     rebuild can show it (anything but honourees' texts changed, or the data does not load)."""
     if kept.snapshot is None or not kept.languages:
         return None
-    if edited_files(kept.snapshot, now, kept.data_dir / "honourees") is None:
+    changed = edited_files(kept.snapshot, now, kept.data_dir / "honourees")
+    if changed is None:
         return None
-    memo = LoadMemo(kept.store, kept.engine, warm=kept.loaded)
+    memo = LoadMemo(kept.store, kept.engine, warm=kept.loaded, trusted=trusted_files(kept, now, changed))
     try:
         site = load_site(kept.data_dir, root=kept.project, memo=memo)
     except (DataError, ValueError, OSError):
