@@ -204,15 +204,17 @@ def trusted_files(kept: Kept, now: Snapshot, changed: Sequence[Path]) -> frozens
     """The honourees' files (as the load shows them: from the project's folder) the snapshots show unchanged since
     the last full build, whose photos the snapshots hold too (every other file unchanged, by edited_files): the load
     takes them as that build's load found them (thidua.load.memo.LoadMemo's `trusted`)."""
-    honourees, photos = kept.data_dir / "honourees", kept.data_dir / "photos"
-    edited = {str(path) for path in changed}
+    # Thousands of names: joined as text (the snapshot's are os.path.join's), without pathlib's parsing.
+    data = os.fspath(kept.data_dir)
+    honourees, photos = os.path.join(data, "honourees", ""), os.path.join(data, "photos", "")
+    edited = {os.fspath(path) for path in changed}
     top = os.fspath(kept.project).rstrip(os.sep) + os.sep
     trusted = set()
     for hid, honouree in kept.site.honourees:
-        path = str(honourees / f"{hid}.yaml")
+        path = f"{honourees}{hid}.yaml"
         if path in edited or path not in now or not path.startswith(top):
             continue
-        if str(photos / honouree.photo.file) not in now:
+        if f"{photos}{honouree.photo.file}" not in now:
             continue  # its photo is not watched: its stamp is not known unchanged
         trusted.add(path[len(top) :].replace(os.sep, "/"))
     return frozenset(trusted)
