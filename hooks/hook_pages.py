@@ -292,6 +292,8 @@ def on_post_page(output, page, config):
     progress.finish()
     if whole:
         log.info(f"honouree pages ({language.lang}): nothing they are made of changed, all {len(facts.order):,} taken whole from the store")
+    elif pages.shared:
+        log.info(f"honouree pages ({language.lang}): {pages.shared:,} of {len(facts.order):,} made by a second process")
     log.debug("timing honourees %.6f", time.perf_counter() - started)
     return ""
 

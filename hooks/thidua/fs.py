@@ -106,6 +106,11 @@ def record_links() -> set[str]:
     return _links
 
 
+def recorded() -> set[str] | None:
+    """The links recorded so far (the live set), or None when no build records them."""
+    return _links
+
+
 def stop_recording() -> None:
     global _links
     _links = None

@@ -6,7 +6,7 @@ input gives another key, never a stale entry. Entries are written whole (thidua.
 published page may be a hard link to one (as the photos' renditions are), so nothing may change one in
 place. The store only grows while a build runs; `prune` removes what recent builds did not use.
 
-It imports nothing of ours but thidua.fs, so every wing may use it.
+It imports nothing of ours but thidua.fs and thidua.forked, so every wing may use it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+from thidua.forked import holds_lock
 from thidua.fs import link_or_copy, write_atomic
 
 # Bump to leave every entry of an older layout unused (keys are of this layout only).
@@ -37,6 +38,7 @@ class Store:
         self._root = str(self.objects)
         self._used: set[str] = set()
         self._lock = threading.Lock()
+        holds_lock(self)  # free in a forked copy (thidua.forked), whichever thread held it
         self._made: set[str] = set()  # the sub-folders known to exist
         self.hits = 0
         self.misses = 0
@@ -71,6 +73,11 @@ class Store:
     def mark_used(self, key: str) -> None:
         """Counts `key` as used by this build (its value was taken from memory: `prune` must keep it)."""
         self._mark(key, True)
+
+    def mark_all_used(self, keys) -> None:
+        """Counts every key of `keys` as used by this build (a forked copy's: thidua.forked)."""
+        with self._lock:
+            self._used.update(keys)
 
     def has(self, key: str) -> bool:
         found = os.path.isfile(self._file(key))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from thidua.forked import holds_lock
 from thidua.keys import Digest, files_key, hash_text, tree_files
 from thidua.model.languages import DEFAULT_LANGUAGE
 from thidua.model.strings import STRINGS_DIR
@@ -60,6 +61,13 @@ class Rendered:
             self.reused[kind] = self.reused.get(kind, 0) + 1
         else:
             self.rendered.setdefault(kind, []).append(label)
+
+    def merge(self, rendered: dict[str, list[str]], reused: dict[str, int]) -> None:
+        """Adds another's counts (a forked copy's: thidua.forked)."""
+        for kind, labels in rendered.items():
+            self.rendered.setdefault(kind, []).extend(labels)
+        for kind, count in reused.items():
+            self.reused[kind] = self.reused.get(kind, 0) + count
 
     def summary(self, shown: int = 8) -> str:
         """e.g. 'honouree pages: 3 rendered (a, b, c), 4,997 from the cache; cards: ...'."""
@@ -107,6 +115,7 @@ class Fragments:
         self.base = hash_text("fragments", engine, templates, strings_key(lang), lang, str(bool(directory_urls)))
         self.log = Rendered()
         self._lock = threading.Lock()
+        holds_lock(self)  # free in a forked copy (thidua.forked)
         self._page: PageFragments | None = None
 
     def key(self, names: tuple[str, ...], values: dict) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from thidua import forked, fs
 from thidua.keys import Digest, hash_text
 from thidua.load.files import load_site
 from thidua.load.memo import LoadMemo, Warm
@@ -30,7 +31,7 @@ from thidua.model.site import SiteData
 from thidua.progress import Progress
 from thidua.publish.cards import honouree_card
 from thidua.publish.facts import BuildContext
-from thidua.publish.fragments import HONOUREE_BODY, HONOUREE_HEAD, Fragments
+from thidua.publish.fragments import HONOUREE_BODY, HONOUREE_HEAD, Fragments, Rendered
 from thidua.publish.pages import honouree_page
 from thidua.publish.shell import SLOT, PageFiles, Shell
 from thidua.publish.views import honouree_view
@@ -53,6 +54,7 @@ class ShellPages:
     base_url: str
     site_name: str  # the site's name as text (Material writes config.site_name as HTML)
     languages: list[str]
+    shared: int = 0  # the pages the last `publish` had a forked copy make (thidua.forked)
 
     def key(self, fragments: Fragments, facts: BuildContext) -> str:
         """The key of every input of this language's honouree pages together: the shell's pieces, the fragments'
@@ -103,7 +105,59 @@ class ShellPages:
         made: dict[str, list[str]] | None = None,
     ) -> None:
         """The pages of the honourees `hids`, each made from its view (`made`: each page's keys in the store, of its
-        bytes, of its inputs and of its fragments)."""
+        bytes, of its inputs and of its fragments). Many pages (a build with an empty store, or after an edit of the
+        plan or a template) are shared with a forked copy of the process where the system allows (thidua.forked):
+        the copy makes the second half, this process the first."""
+        hids = list(hids)
+        store = self.files.store
+        self.shared = 0
+        least = forked.shared_from(SHARED_FROM)
+        if made is None or store is None or least is None or len(hids) < max(2, least):
+            self._publish(fragments, facts, hids, progress, made)
+            return
+        half = len(hids) // 2
+        mine, theirs = hids[:half], hids[half:]
+
+        def work(advance: Callable[[int], None]) -> dict:
+            # In the copy: what it used, published and rendered, for the build to count as its own.
+            used, links = store.used, fs.recorded()
+            linked = set(links) if links is not None else None
+            fragments.log = Rendered()
+            part: dict[str, list[str]] = {}
+            self._publish(fragments, facts, theirs, Advance(advance), part)
+            return {
+                "made": part, "used": sorted(store.used - used),
+                "links": sorted(links - linked) if links is not None else None,
+                "rendered": fragments.log.rendered, "reused": fragments.log.reused,
+            }  # fmt: skip
+
+        share = forked.Share(work, store.folder)
+        shown = Shared(progress, share) if progress is not None else None
+        try:
+            self._publish(fragments, facts, mine, shown, made)
+        except BaseException:
+            share.stop()
+            raise
+        value = share.result()
+        if value is None:  # the copy failed: its half made here, as without it
+            if shown is not None:
+                shown.back()
+            self._publish(fragments, facts, theirs, progress, made)
+            return
+        made.update(value["made"])
+        store.mark_all_used(value["used"])
+        links = fs.recorded()
+        if links is not None and value["links"] is not None:
+            links.update(value["links"])
+        fragments.log.merge(value["rendered"], value["reused"])
+        if shown is not None:
+            shown.rest(len(theirs))
+        self.shared = len(theirs)
+
+    def _publish(
+        self, fragments: Fragments, facts: BuildContext, hids: Iterable[str], progress: Progress | Advance | Shared | None,
+        made: dict[str, list[str]] | None,
+    ) -> None:
         names = (HONOUREE_HEAD, HONOUREE_BODY)
         site = facts.site
         for hid in hids:
@@ -133,6 +187,38 @@ class ShellPages:
                 made[hid] = [content, inputs, key]
             if progress is not None:
                 progress.advance()
+
+
+# From how many pages to make a forked copy shares them (fewer: the copy costs more than it saves).
+SHARED_FROM = 400
+
+
+class Advance:
+    """A progress that only counts (a forked copy's: each page a byte to the build)."""
+
+    def __init__(self, advance: Callable[[int], None]) -> None:
+        self.advance = advance
+
+
+class Shared:
+    """The build's progress over its pages and its copy's (the copy's counted as its bytes arrive)."""
+
+    def __init__(self, progress: Progress, share: forked.Share) -> None:
+        self.progress, self.share, self.theirs = progress, share, 0
+
+    def advance(self, count: int = 1) -> None:
+        theirs = self.share.progress()
+        self.theirs += theirs
+        self.progress.advance(count + theirs)
+
+    def rest(self, total: int) -> None:
+        """The copy's pages not counted yet (it ended)."""
+        self.progress.advance(max(0, total - self.theirs))
+
+    def back(self) -> None:
+        """The copy failed: its pages counted so far are made here again."""
+        self.progress.done -= self.theirs
+        self.theirs = 0
 
 
 @dataclass
