@@ -8,6 +8,8 @@ temporary file it was written as. It imports nothing of ours, so every wing may 
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import shutil
 import stat as stat_module
@@ -45,7 +47,7 @@ def default_mode() -> int:
     return 0o666 & ~_UMASK
 
 
-def _publish(partial: Path, target: Path, exclusive: bool) -> None:
+def _publish(partial: Path | str, target: Path | str, exclusive: bool) -> None:
     """Move the complete `partial` onto `target`; with `exclusive`, fail (FileExistsError) rather than
     replace a file that exists, with no moment where another writer could slip in between."""
     if not exclusive:
@@ -74,10 +76,36 @@ def atomic_path(target: Path, *, mode: int | None = None, suffix: str = ".tmp", 
         partial.unlink(missing_ok=True)
 
 
+_names = itertools.count()
+
+
 def write_atomic(target: Path, content: bytes, *, mode: int | None = None, exclusive: bool = False) -> None:
-    """Write `content` to `target` whole or not at all (see atomic_path)."""
-    with atomic_path(target, mode=mode, exclusive=exclusive) as partial:
-        partial.write_bytes(content)
+    """Write `content` to `target` whole or not at all (as atomic_path does: a build writes tens of thousands of
+    entries, so here with a temporary name of this process's own, one open and no path object)."""
+    target = os.fspath(target)
+    folder, name = os.path.split(target)
+    partial = os.path.join(folder, f".{name}.{os.getpid()}.{threading.get_ident()}.{next(_names)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(partial, flags, 0o600)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        fd = os.open(partial, flags, 0o600)
+    except FileExistsError:  # left by a process of the same number that was killed: the slower, random name
+        with atomic_path(Path(target), mode=mode, exclusive=exclusive) as other:
+            other.write_bytes(content)
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.chmod(partial, default_mode() if mode is None else mode)
+        _publish(partial, target, exclusive)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+    if exclusive and os.name != "nt":
+        os.unlink(partial)  # linked to its name: the temporary name goes
 
 
 def real_path(path: str | os.PathLike, folders: dict[str, str]) -> str:

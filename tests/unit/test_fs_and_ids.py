@@ -25,6 +25,19 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary_file(tmp
     assert sorted(p.name for p in target.parent.iterdir()) == ["file.txt"]
 
 
+def test_write_atomic_failing_halfway_or_refused_leaves_the_previous_file_and_no_temporary_one(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "file.txt"
+    write_atomic(target, b"first")
+    with pytest.raises(TypeError):
+        write_atomic(target, "not bytes")  # type: ignore[arg-type] - the write itself fails, the file made
+    with pytest.raises(FileExistsError):
+        write_atomic(target, b"second", exclusive=True)  # a file that exists is never replaced
+    assert target.read_bytes() == b"first"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["file.txt"]
+    write_atomic(tmp_path / "new", b"only", exclusive=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "sub"]
+
+
 def test_a_written_file_gets_the_permissions_asked_for_or_those_of_open(tmp_path: Path) -> None:
     umask = os.umask(0o022)
     try:

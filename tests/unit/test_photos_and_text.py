@@ -91,3 +91,17 @@ def test_story_markdown_renders_formatting_but_shows_raw_html_as_text() -> None:
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "javascript:" not in html
     assert '<a href="https://example.org/">tốt</a>' in html
+
+
+def test_a_text_without_a_picture_is_rendered_once_and_one_with_a_picture_by_each_renderer() -> None:
+    text = "Một **câu chuyện** có [liên kết](https://example.org) và <script>alert(1)</script> " + str(id(object()))
+    checker = StoryRenderer(image_src=lambda url: url)
+    first = checker.render(text)
+    assert "<strong>câu chuyện</strong>" in first and "<script>" not in first
+    page = StoryRenderer()
+    page._md.convert = lambda _: (_ for _ in ()).throw(AssertionError("Markdown run again"))
+    assert page.render(text, lambda url: f"/anh/{url}") == first  # the same HTML, without Markdown
+    assert [t.url for t in page.targets] == ["https://example.org"]  # and the same targets for the checks
+    picture = "Ảnh: ![chân dung](a.jpg) " + str(id(object()))
+    assert 'src="a.jpg"' in checker.render(picture)
+    assert 'src="/anh/a.jpg"' in StoryRenderer().render(picture, lambda url: f"/anh/{url}")  # its own source

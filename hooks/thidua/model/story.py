@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable
 from xml.etree.ElementTree import Element
@@ -164,6 +166,14 @@ def sanitise(rendered: str, images: set[str] = frozenset()) -> str:
     )
 
 
+# The HTML of texts without a picture, by text (a text's HTML depends on nothing else: a picture's source is the
+# only thing a renderer's `image_src` changes). The data checks render every story once; the honouree pages then
+# take the same HTML instead of running Markdown and the sanitiser again. The most recent texts are kept.
+_PLAIN: OrderedDict[str, tuple[str, tuple[Target, ...]]] = OrderedDict()
+PLAIN_KEPT = 25_000
+_PLAIN_LOCK = threading.Lock()
+
+
 @dataclass
 class StoryRenderer:
     """Markdown for data fields: formatting is rendered, raw HTML is shown as text, never run.
@@ -185,10 +195,23 @@ class StoryRenderer:
 
     def render(self, text: str, image_src: Callable[[str], str | None] | None = None) -> Markup:
         """`text` as safe HTML; `image_src`, when given, stands for the renderer's own for this call."""
+        with _PLAIN_LOCK:
+            known = _PLAIN.get(text)
+            if known is not None:
+                _PLAIN.move_to_end(text)
+        if known is not None:
+            self.targets, self.images = list(known[1]), set()
+            return Markup(known[0])
         self._md.reset()
         self.targets, self.images = [], set()
         self.current_image_src = image_src or self.image_src
-        return Markup(sanitise(self._md.convert(text), self.images))
+        rendered = sanitise(self._md.convert(text), self.images)
+        if not any(target.tag == "img" for target in self.targets):
+            with _PLAIN_LOCK:
+                _PLAIN[text] = (rendered, tuple(self.targets))
+                while len(_PLAIN) > PLAIN_KEPT:
+                    _PLAIN.popitem(last=False)
+        return Markup(rendered)
 
     def check(self, text: str, image_src: Callable[[str], str | None] | None = None) -> list[Target]:
         """Every link and image target of `text` that is not allowed (the data checks report them)."""
