@@ -216,3 +216,24 @@ def test_the_archive_s_link_check_counts_the_pages_it_checks(tmp_path: Path) -> 
 
     assert check_site(tmp_path, file_urls=True, progress=progress) == []
     assert [(p.total, p.done) for p in made] == [(5, 5)]
+
+
+def test_a_photo_s_renditions_and_a_card_are_keyed_by_every_field() -> None:
+    from dataclasses import replace
+
+    from thidua.publish.cards import CardImage
+    from thidua.publish.photos import PhotoSet, Rendition
+
+    thumb, page = Rendition(90, 120, "a/t.webp", "a/t.jpg"), Rendition(300, 400, "a/p.webp", "a/p.jpg")
+    photo = PhotoSet(thumb, page, ((Path("/c/t.jpg"), "a/t.jpg"),), "abc")
+    same = PhotoSet(Rendition(90, 120, "a/t.webp", "a/t.jpg"), page, ((Path("/c/t.jpg"), "a/t.jpg"),), "abc")
+    digest = Digest()
+    assert digest.of(photo) == digest.of(same)
+    others = [
+        replace(photo, thumb=replace(thumb, width=91)), replace(photo, page=replace(page, jpg="a/q.jpg")),
+        replace(photo, files=((Path("/c/u.jpg"), "a/t.jpg"),)), replace(photo, sha256="abd"),
+    ]  # fmt: skip
+    assert len({digest.of(photo), *(digest.of(other) for other in others)}) == 5
+    card = CardImage(Path("/c/card.png"), "anh-chia-se/a.png")
+    assert digest.of(card) == digest.of(CardImage(Path("/c/card.png"), "anh-chia-se/a.png"))
+    assert digest.of(card) != digest.of(replace(card, public="anh-chia-se/b.png")) != digest.of(replace(card, height=1))

@@ -96,6 +96,10 @@ class CardImage:
     width: int = WIDTH
     height: int = HEIGHT
 
+    def __key__(self) -> str:
+        """What a key holds of it (thidua.keys): every field, as its repr (as thidua.publish.photos.PhotoSet)."""
+        return repr(self)
+
 
 @dataclass
 class CardResult:

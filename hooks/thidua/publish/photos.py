@@ -45,6 +45,11 @@ class PhotoSet:
     files: tuple[tuple[Path, str], ...]  # (cached file, path under the site root)
     sha256: str = ""  # of the source file (the edition's data digest reuses it)
 
+    def __key__(self) -> str:
+        """What a key holds of it (thidua.keys): every field, as its repr (a build's facts hold thousands, walked
+        once per build: one string each instead of a walk of its parts)."""
+        return repr(self)
+
 
 def _content_key(source: Path, index: dict) -> str:
     """sha256 of the file's bytes; a file whose size and mtime are unchanged is not read again."""
