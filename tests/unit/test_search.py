@@ -80,6 +80,17 @@ def test_the_404_page_and_the_bundle_itself_are_not_indexed(site: Path) -> None:
     ]
 
 
+def test_pages_are_listed_in_path_order_part_by_part_and_skipped_folders_are_not_walked(tmp_path: Path) -> None:
+    for page in ("a/b/index.html", "a-b/c/index.html", "a/index.html", "b.html", "en/a/index.html", "a/photo.jpg"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("<html></html>", encoding="utf-8")
+    listed = html_pages(tmp_path)
+    assert listed == sorted(PurePosixPath(p.relative_to(tmp_path).as_posix()) for p in tmp_path.rglob("*.html"))
+    assert [p.as_posix() for p in listed][:3] == ["a/b/index.html", "a/index.html", "a-b/c/index.html"]  # not text order
+    assert [p.as_posix() for p in html_pages(tmp_path, skip={"en"})] == ["a/b/index.html", "a/index.html", "a-b/c/index.html", "b.html"]
+    assert [p.as_posix() for p in html_pages(tmp_path, "en")] == ["en/a/index.html"]
+
+
 def test_each_language_gets_its_own_index_and_only_the_article_is_indexed(site: Path) -> None:
     report = build_index(site, ["vi", "en"])
     assert report.pages == {"vi": 2, "en": 2}

@@ -237,3 +237,26 @@ def test_a_photo_s_renditions_and_a_card_are_keyed_by_every_field() -> None:
     card = CardImage(Path("/c/card.png"), "anh-chia-se/a.png")
     assert digest.of(card) == digest.of(CardImage(Path("/c/card.png"), "anh-chia-se/a.png"))
     assert digest.of(card) != digest.of(replace(card, public="anh-chia-se/b.png")) != digest.of(replace(card, height=1))
+
+
+def test_the_data_digest_is_every_file_s_hash_and_path_in_path_order(tmp_path: Path) -> None:
+    import hashlib
+
+    from thidua.publish.edition import data_digest
+
+    data = tmp_path / "data"
+    for name, text in [("a/b.yaml", "1"), ("a-b/c.yaml", "2"), ("a.yaml", "3"), ("a/__pycache__/x.pyc", "4"), (".hidden/d", "5")]:
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / name).write_text(text, encoding="utf-8")
+    (data / "link.yaml").symlink_to(data / "a.yaml")
+    # What it is, written out: each file's hash and path from the folder, in the order of sorted paths.
+    files = sorted(p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    expected = hashlib.sha256(
+        "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(data).as_posix()}\n" for p in files).encode()
+    ).hexdigest()
+    assert data_digest(data) == expected
+    assert [p.relative_to(data).as_posix() for p in files][:3] == [".hidden/d", "a/b.yaml", "a-b/c.yaml"]
+    known = {os.path.realpath(data / "a.yaml"): hashlib.sha256(b"3").hexdigest()}
+    assert data_digest(data, known) == expected  # a hash the build knows is the same hash
+    (data / "a-b" / "c.yaml").write_text("22", encoding="utf-8")
+    assert data_digest(data) != expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,13 +79,28 @@ def data_digest(folder: Path, known: Mapping[str, str] | None = None) -> str:
     known = known or {}
     digest = hashlib.sha256()
     folders: dict[str, str] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        rel = path.relative_to(folder).as_posix()
+    found: list[tuple[str, str]] = []
+    _files(os.fspath(folder), "", found)
+    found.sort(key=lambda item: item[0].split("/"))  # path order, part by part (as sorted paths are)
+    for rel, path in found:
         content = known.get(real_path(path, folders)) if known else None
         if content is None:
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
+            with open(path, "rb") as fh:
+                content = hashlib.sha256(fh.read()).hexdigest()
         digest.update(f"{content}  {rel}\n".encode("utf-8"))
     return digest.hexdigest()
+
+
+def _files(folder: str, rel: str, found: list[tuple[str, str]]) -> None:
+    """Every file under `folder` (links followed, as Path.rglob does; no __pycache__): (path from the top, path)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name == "__pycache__":
+                continue
+            if entry.is_dir():
+                _files(entry.path, f"{rel}{entry.name}/", found)
+            elif entry.is_file():
+                found.append((rel + entry.name, entry.path))
 
 
 def _git(root: Path, *args: str) -> str | None:

@@ -74,23 +74,29 @@ def page_url(relative: PurePosixPath) -> str:
     return f"/{relative.as_posix()}"
 
 
-def html_pages(site_dir: Path, under: str = "") -> list[PurePosixPath]:
-    """Every page of the written site to index (or of its folder `under`), as paths from the site root, in a stable
-    order."""
+def html_pages(site_dir: Path, under: str = "", skip: frozenset[str] | set[str] = frozenset()) -> list[PurePosixPath]:
+    """Every page of the written site to index (or of its folder `under`; `skip`: folders of the site root left out,
+    the other languages'), as paths from the site root, in a stable order (PurePosixPath's: part by part)."""
     pages = []
-    root = os.fspath(site_dir)
-    # os.walk, not Path.rglob: a site of thousands of honourees has tens of thousands of photos and cards to pass.
+    root = os.fspath(site_dir).rstrip(os.sep) or os.sep
+    cut = len(root) + (0 if root.endswith(os.sep) else 1)
+    # os.walk, not Path.rglob, and text, not paths: a site of thousands of honourees has tens of thousands of
+    # folders, photos and cards to pass.
     for folder, dirs, files in os.walk(os.path.join(root, under) if under else root):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        if relative == ".":
+        if folder == root:
             relative = ""
-            dirs[:] = [name for name in dirs if name != BUNDLE_DIR]
+            dirs[:] = [name for name in dirs if name != BUNDLE_DIR and name not in skip]
+        else:
+            relative = folder[cut:]
+            if os.sep != "/":
+                relative = relative.replace(os.sep, "/")
         for name in files:
             if name.endswith(".html"):
                 page = f"{relative}/{name}" if relative else name
                 if page not in SKIPPED_PAGES:
-                    pages.append(PurePosixPath(page))
-    return sorted(pages)
+                    pages.append(page)
+    pages.sort(key=lambda page: page.split("/"))
+    return [PurePosixPath(page) for page in pages]
 
 
 def language_groups(pages: list[PurePosixPath], languages: list[str] | None) -> dict[str, list[PurePosixPath]]:
@@ -106,7 +112,7 @@ def language_groups(pages: list[PurePosixPath], languages: list[str] | None) -> 
 
 def root_pages(site_dir: Path, languages: list[str] | None) -> list[PurePosixPath]:
     """The pages of the default language's build (not under another language's folder)."""
-    return language_groups(html_pages(Path(site_dir)), languages).get("", [])
+    return language_groups(html_pages(Path(site_dir), skip=set(languages or ())), languages).get("", [])
 
 
 SCRATCH_MIN_FREE = 1 << 30  # bytes free in /dev/shm for it to be used
