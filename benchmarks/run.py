@@ -199,7 +199,7 @@ def prepare(workdir: Path, n: int, log, photo_size: tuple[int, int] = DEFAULT_PH
 
 
 def photo_copy_seconds(size: Size) -> tuple[float, int]:
-    """Time publishing the photo renditions as the build does (hook_photos.LinkedPhotoFile: a hard link
+    """Time publishing the photo renditions as the build does (hook_photos.publish_cached: a hard link
     per file, a copy where linking fails), outside the build."""
     cache = size.project / ".cache" / "photos"
     files = [p for p in cache.iterdir() if p.suffix in (".jpg", ".webp")]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-# The photos' published-file class: hook_photos sits beside this hook (MkDocs puts the hooks' folder on
-# the import path while it loads a hook).
-from hook_photos import LinkedPhotoFile
+# How the photos are published: hook_photos sits beside this hook (MkDocs puts the hooks' folder on the import
+# path while it loads a hook).
+from hook_photos import publish_cached
 from thidua.publish import state
 from thidua.publish.cards import honouree_card, make_cards, page_card
 from thidua.publish.pages import SECTION_PAGES, EDITION_PAGES
@@ -36,10 +37,7 @@ def on_files(files, config):
     folder = build.options.card_cache(build.project)
     made = make_cards(list(specs.values()), folder)
     facts.share_cards = {page: made.cards[spec.stem] for page, spec in specs.items()}
-    for image in facts.share_cards.values():
-        files.append(
-            LinkedPhotoFile(image.cached.name, str(folder), config.site_dir, config.use_directory_urls, dest_uri=image.public)
-        )
+    publish_cached(((os.fspath(image.cached), image.public) for image in facts.share_cards.values()), config.site_dir)
     log.info(f"sharing cards ({lang}): {made.drawn} drawn, {len(specs) - made.drawn} reused from the cache")
     log.debug("timing photos_cards %.6f", time.perf_counter() - started)
     return files

@@ -7,7 +7,6 @@ import time
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File
 
 from thidua.fs import link_or_copy
 from thidua.model.languages import DEFAULT_LANGUAGE
@@ -18,22 +17,22 @@ from thidua.publish.photos import PhotoError, process_photos
 log = get_plugin_logger("thidua")
 
 
-class LinkedPhotoFile(File):
-    """A cached photo rendition, published as a hard link to the cache (a copy across file systems).
+def publish_cached(pairs, site_dir: str) -> None:
+    """Puts each cached file (`pairs`: its path, its path under the site root) into the site as a hard link to the
+    cache (a copy across file systems), not through MkDocs' list of files.
 
-    Thousands of honourees mean tens of thousands of renditions: linking costs no data written. The
-    cached files are read-only and named by their content, so a link can never change under the site.
-    """
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if dirty and not self.is_modified():
-            return
-        target = self.abs_dest_path
+    Thousands of honourees mean tens of thousands of renditions and sharing cards: linking costs no data written,
+    and a File object and MkDocs' copy for each cost more than the link (a link already in place, in a folder carried
+    from the last site, is left as it is: thidua.fs.link_or_copy). The cached files are read-only and named by their
+    content, so a link can never change under the site. Nothing in the site's pages links to them through MkDocs:
+    the templates write their paths."""
+    for cached, public in pairs:
+        target = os.path.join(site_dir, public)
         try:
-            link_or_copy(self.abs_src_path, target)
+            link_or_copy(cached, target)
         except FileNotFoundError:  # its folder is not made yet (tens of thousands of files share a few folders)
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            link_or_copy(self.abs_src_path, target)
+            link_or_copy(cached, target)
 
 
 # on_config, after hook_data (listed before this hook in mkdocs.yml): photos are processed before
@@ -63,26 +62,17 @@ def on_config(config):
     return config
 
 
-# on_files: the cached renditions are published like any static file (linked: see LinkedPhotoFile), at the
-# root. Priority -250, after the i18n plugin has sorted the files by language (-100): tens of thousands of
-# renditions outside docs_dir have nothing for it to sort (as the sharing cards, hook_cards, -300).
+# on_files: the cached renditions are published into the site folder (publish_cached), at the root. Priority -250,
+# after the staging folder is made (hook_publish, 100) and the i18n plugin has sorted the files by language (-100).
 @event_priority(-250)
 def on_files(files, config):
-    # The i18n plugin's other-language builds would copy every rendition again onto the same
-    # root paths (one copy per language per build): only the default language's build lists them.
+    # The i18n plugin's other-language builds would publish every rendition again onto the same root paths: only
+    # the default language's build does.
     if state.language(config) != DEFAULT_LANGUAGE:
         return files
     build = state.of(config)
-    folder = build.options.photo_cache(build.project)
-    for photo in build.photos.values():
-        for cached, public in photo.files:
-            files.append(
-                LinkedPhotoFile(
-                    cached.relative_to(folder).as_posix(),
-                    str(folder),
-                    config.site_dir,
-                    config.use_directory_urls,
-                    dest_uri=public,
-                )
-            )
+    publish_cached(
+        ((os.fspath(cached), public) for photo in build.photos.values() for cached, public in photo.files),
+        config.site_dir,
+    )
     return files

@@ -264,7 +264,7 @@ def _make(spec: CardSpec, folder: Path) -> tuple[CardImage, bool]:
     if cached.exists():
         return image, False
     img = draw(spec)
-    # Read-only: published cards are hard links to these files (hook_photos.LinkedPhotoFile).
+    # Read-only: published cards are hard links to these files (hook_photos.publish_cached).
     with atomic_path(cached, mode=0o444, suffix=".png") as partial:
         img.save(partial, FORMAT[0], **FORMAT[1])
     return image, True
