@@ -9,7 +9,8 @@ rendered) through a file; it reports its progress through a pipe, one byte per i
 survives it (`os._exit`: no handler, no buffer of the build's is run or flushed twice).
 
 A copy that fails, or is killed, hands back nothing: the build then does that part itself, as it would have without
-a copy. Windows has no fork: the work is all done in the build's process, as before.
+a copy. Only on Linux: Windows has no fork, and macOS's system libraries are not safe in a forked copy of a process
+with threads; there the work is all done in the build's process, as before.
 
 It imports nothing of ours but thidua.fs.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import threading
 import weakref
 from collections.abc import Callable
@@ -52,7 +54,8 @@ if hasattr(os, "register_at_fork"):
 def shared_from(least: int) -> int | None:
     """From how many items work is shared with a forked copy here (`least`, unless THIDUA_FORK says otherwise);
     None when it is not (a system without fork, one core, THIDUA_FORK=0)."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    # Linux only: macOS forks, but its system libraries are not safe in a forked copy of a process with threads.
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return None
     asked = os.environ.get(ENV, "").strip()
     if not asked:

@@ -89,3 +89,6 @@ def test_thidua_fork_says_from_how_many_items_work_is_shared(monkeypatch, asked:
     assert forked.shared_from(400) == expected
     monkeypatch.setattr(forked.os, "cpu_count", lambda: 1)
     assert forked.shared_from(400) is None  # one core: nothing to share with
+    monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(forked.sys, "platform", "darwin")
+    assert forked.shared_from(400) is None  # not on Linux: one process does it all
