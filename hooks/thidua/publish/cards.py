@@ -292,6 +292,30 @@ def make_cards(specs: list[CardSpec], folder: Path) -> CardResult:
     return result
 
 
+def keep_cards(store, key: str, cards: dict[tuple[str, str | None], CardImage]) -> None:
+    """Keeps a language's cards (by page: its kind and honouree id) in the build's store under `key`."""
+    rows = [[kind, hid, image.cached.name, image.public, image.width, image.height] for (kind, hid), image in cards.items()]
+    store.put(key, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+
+
+def cards_from_store(store, key: str, folder: Path) -> dict[tuple[str, str | None], CardImage] | None:
+    """The cards kept under `key` (keep_cards), each still in the cards' cache `folder`; None otherwise."""
+    stored = store.get(key)
+    if stored is None:
+        return None
+    try:
+        rows = json.loads(stored)
+        present = set(os.listdir(folder))
+    except (ValueError, OSError):
+        return None
+    cards = {}
+    for kind, hid, name, public, width, height in rows:
+        if name not in present:
+            return None  # removed from the cache meanwhile: drawn again
+        cards[(kind, hid)] = CardImage(folder / name, public, width, height)
+    return cards
+
+
 # --- what each card shows -------------------------------------------------------------------------
 
 
