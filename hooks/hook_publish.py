@@ -13,19 +13,25 @@ replaces is kept as a spare in the project's cache, and the next build carries t
 MkDocs has emptied the staging folder (on_files), then sweeps them of what it did not publish before the swap
 (thidua.publish.folder).
 
+A `mkdocs build` whose every input is the same as the one that published the site in place (thidua.publish.unchanged)
+stops once the data is loaded and checked: the site is kept as it is, and the log says so.
+
 on_shutdown receives no config: what this process builds is kept in the module (one build per
 `mkdocs build` process; `serve` never stages).
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
 from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from thidua import fs
 from thidua.model.languages import lang_root
-from thidua.publish import folder, state
+from thidua.publish import folder, state, unchanged
 from thidua.publish.cards import PUBLIC_DIR as CARDS_DIR
 from thidua.publish.pages import DIRECTORY
 
@@ -34,8 +40,20 @@ log = get_plugin_logger("thidua")
 STAGED = ("build", "gh-deploy")
 _run: dict = {
     "command": None, "dirty": False, "config": None, "target": None, "staging": None, "ready": False,
-    "spare": None, "carried": [], "swept": [], "since": 0, "links": None,
+    "spare": None, "carried": [], "swept": [], "since": 0, "links": None, "key": None, "store": None,
+    "warnings": None,
 }  # fmt: skip
+
+
+class _Warnings(logging.Handler):
+    """Counts the build's warnings (MkDocs counts them only in strict mode): a site built with one is not kept."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record) -> None:
+        self.count += 1
 
 
 def on_startup(command, dirty):
@@ -48,16 +66,56 @@ def on_startup(command, dirty):
 # Priority 100: before every other on_config, so no hook reads the old site_dir. Once per build
 # command: the i18n plugin's English build reuses the config, already pointing at the staging folder.
 @event_priority(100)
-def on_config(config):
+def _stage(config):
     if _run["command"] not in STAGED or _run["dirty"] or _run["config"] is config:
         return config
     target = Path(config.site_dir).resolve()
     staging = folder.staging(target)
     _run.update(config=config, target=target, staging=staging, ready=False, spare=None, carried=[], swept=[])
-    _run.update(since=folder.started(staging), links=fs.record_links())
+    _run.update(since=folder.started(staging), links=fs.record_links(), key=None, store=None)
+    if _run["warnings"] is None:
+        _run["warnings"] = _Warnings()
+        logging.getLogger("mkdocs").addHandler(_run["warnings"])
+    _run["warnings"].count = 0
     config["site_dir"] = str(staging)
     log.info(f"Building into {staging.name} beside {target.name}/, put in its place once the build succeeds")
     return config
+
+
+# Priority -1000, after every other on_config: the data is loaded and checked, the photos processed, the edition
+# made (its data digest, date and commit). A `mkdocs build` (not gh-deploy, which must deploy what it builds) of a
+# single campaign whose every input is the same as the build's that published the site in place stops here.
+@event_priority(-1000)
+def _keep_unchanged(config):
+    if _run["config"] is not config or _run["command"] != "build":
+        return config
+    build = state.get(config)
+    if build is None or build.store is None or build.site is None or build.edition is None:
+        return config
+    if build.department is not None or build.facts is not None:
+        return config  # a Department's site and its campaigns' builds keep what they build their own way
+    custom = config.theme.custom_dir
+    key = unchanged.site_key(
+        engine=build.engine, config_file=Path(config.config_file_path), docs=Path(config.docs_dir),
+        custom=Path(custom) if custom else None, edition=build.edition, environ=os.environ,
+        settings={
+            "site_dir": str(_run["target"]), "strict": bool(config.strict), "use_directory_urls": config.use_directory_urls,
+            "theme": config.theme.name, "site_url": config.site_url, "options": build.options,
+        },
+    )  # fmt: skip
+    _run.update(key=key, store=build.store.folder)
+    if not unchanged.unchanged(build.store.folder, _run["target"], key):
+        return config
+    target = _run["target"]
+    shutil.rmtree(_run["staging"], ignore_errors=True)
+    fs.stop_recording()
+    _run.update(config=None, staging=None, ready=False, spare=None, carried=[], swept=[], links=None, key=None)
+    config["site_dir"] = str(target)
+    log.info(
+        f"Nothing the site is made of changed since the build that published {target} (the data, docs/, overrides/, "
+        "mkdocs.yml, the engine, the build date): it is kept as it is. The data was checked; nothing was written."
+    )
+    raise SystemExit(0)
 
 
 def carried_folders(languages) -> list[str]:
@@ -115,6 +173,7 @@ def _ready(config):
         _run["ready"] = True
 
 
+on_config = CombinedEvent(_stage, _keep_unchanged)
 on_post_build = CombinedEvent(_sweep_language, _sweep_cards, _ready)
 
 
@@ -130,8 +189,13 @@ def on_shutdown():
     if _run["ready"]:
         folder.publish(staging, target, spare)
         log.info(f"Published the site to {target}")
+        if _run["key"] is not None:  # what it was built from, for the next build (thidua.publish.unchanged)
+            if _run["warnings"] is not None and _run["warnings"].count == 0:
+                unchanged.record(_run["store"], target, _run["key"])
+            else:
+                unchanged.forget(_run["store"], target)
     else:
         folder.discard(staging, spare)
         log.warning(f"The build failed: {target} is left as it was")
     config["site_dir"] = str(target)  # gh-deploy reads it after on_shutdown
-    _run.update(config=None, staging=None, ready=False, spare=None, carried=[], swept=[], links=None)
+    _run.update(config=None, staging=None, ready=False, spare=None, carried=[], swept=[], links=None, key=None)
