@@ -94,6 +94,8 @@ def _keep_unchanged(config):
         return config
     if build.department is not None or build.facts is not None:
         return config  # a Department's site and its campaigns' builds keep what they build their own way
+    if build.edition.pdfs or build.edition.archive:
+        return config  # printed by a browser the key does not hold; the archive edition is always made anew
     custom = config.theme.custom_dir
     key = unchanged.site_key(
         engine=build.engine, config_file=Path(config.config_file_path), docs=Path(config.docs_dir),

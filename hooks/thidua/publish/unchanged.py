@@ -17,7 +17,9 @@ commit, another site folder, a site folder replaced or emptied, a build that war
 What this cannot see is a file changed by hand inside the site folder's subfolders: the site folder is the build's
 output, and deleting `.cache/build/published.json` (or the whole `.cache/build/`) makes the next build a full one.
 
-Nothing here imports MkDocs: hook_publish calls it.
+hook_publish does not keep a site whose build prints PDFs (the browser that prints them is not in the key) nor the
+archive edition, a Department's site or a build under `gh-deploy`. Nothing here imports MkDocs: hook_publish calls
+it.
 """
 
 from __future__ import annotations
