@@ -28,6 +28,7 @@ import shutil
 from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.utils import CountHandler
 
 from thidua import fs
 from thidua.model.languages import lang_root
@@ -43,17 +44,6 @@ _run: dict = {
     "spare": None, "carried": [], "swept": [], "since": 0, "links": None, "key": None, "store": None,
     "warnings": None,
 }  # fmt: skip
-
-
-class _Warnings(logging.Handler):
-    """Counts the build's warnings (MkDocs counts them only in strict mode): a site built with one is not kept."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record) -> None:
-        self.count += 1
 
 
 def on_startup(command, dirty):
@@ -73,10 +63,12 @@ def _stage(config):
     staging = folder.staging(target)
     _run.update(config=config, target=target, staging=staging, ready=False, spare=None, carried=[], swept=[])
     _run.update(since=folder.started(staging), links=fs.record_links(), key=None, store=None)
+    # The build's warnings, counted as MkDocs counts them in strict mode (it counts them only then): a site built
+    # with one is not kept by the next build.
     if _run["warnings"] is None:
-        _run["warnings"] = _Warnings()
+        _run["warnings"] = CountHandler(level=logging.WARNING)
         logging.getLogger("mkdocs").addHandler(_run["warnings"])
-    _run["warnings"].count = 0
+    _run["warnings"].counts.clear()
     config["site_dir"] = str(staging)
     log.info(f"Building into {staging.name} beside {target.name}/, put in its place once the build succeeds")
     return config
@@ -192,7 +184,7 @@ def on_shutdown():
         folder.publish(staging, target, spare)
         log.info(f"Published the site to {target}")
         if _run["key"] is not None:  # what it was built from, for the next build (thidua.publish.unchanged)
-            if _run["warnings"] is not None and _run["warnings"].count == 0:
+            if _run["warnings"] is not None and not sum(_run["warnings"].counts.values()):
                 unchanged.record(_run["store"], target, _run["key"])
             else:
                 unchanged.forget(_run["store"], target)

@@ -1,8 +1,7 @@
 """Work shared with a forked copy of the build's process, on the machine's second core.
 
 A language's honouree pages are thousands of independent renderings into the build's store (content-addressed: a
-page's bytes, whoever wrote them, are the same for the same key). Where the system can fork (Linux, macOS) and
-there is more than one core, `Share` runs part of such work in a copy of the process made by `os.fork`: the copy
+page's bytes, whoever wrote them, are the same for the same key). On Linux, with more than one core, `Share` runs part of such work in a copy of the process made by `os.fork`: the copy
 starts with everything the build has in memory (the facts, the templates, the store's index), does its part, and
 hands back what the build must know of it (a JSON value: the keys it used, the files it published, what it
 rendered) through a file; it reports its progress through a pipe, one byte per item. Nothing else of the copy

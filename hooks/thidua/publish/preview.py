@@ -105,9 +105,9 @@ class ShellPages:
         made: dict[str, list[str]] | None = None,
     ) -> None:
         """The pages of the honourees `hids`, each made from its view (`made`: each page's keys in the store, of its
-        bytes, of its inputs and of its fragments). Many pages (a build with an empty store, or after an edit of the
-        plan or a template) are shared with a forked copy of the process where the system allows (thidua.forked):
-        the copy makes the second half, this process the first."""
+        bytes, of its inputs and of its fragments). Many pages (an empty store, or any change to the language's facts:
+        each page keyed by its own view) are shared with a forked copy of the process where the system allows
+        (thidua.forked): the copy makes the second half, this process the first."""
         hids = list(hids)
         store = self.files.store
         self.shared = 0

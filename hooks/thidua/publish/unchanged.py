@@ -52,11 +52,10 @@ def site_key(
     environ: Mapping[str, str],
 ) -> str:
     """The key of every input of the built site (see the module's docstring)."""
-    config_bytes = Path(config_file).read_bytes()
-    names = env_names(config_bytes.decode("utf-8", errors="replace"))
-    env = [f"{name}={environ[name]!r}" if name in environ else f"{name} unset" for name in names]
+    config_text = Path(config_file).read_bytes().decode("utf-8", errors="replace")
+    env = [f"{name}={environ[name]!r}" if name in environ else f"{name} unset" for name in env_names(config_text)]
     return hash_text(
-        "published site", engine, config_bytes.decode("utf-8", errors="replace"), "\n".join(env),
+        "published site", engine, config_text, "\n".join(env),
         json.dumps({name: repr(value) for name, value in settings.items()}, sort_keys=True),
         files_key(tree_files(docs), docs), files_key(tree_files(custom), custom) if custom else "no custom folder",
         repr(edition),
