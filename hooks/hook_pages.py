@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from pathlib import Path
@@ -14,7 +13,6 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from thidua.keys import hash_text
 from thidua.model.data import Text
 from thidua.model.dates import format_date, ordinal, page_style
 from thidua.model.languages import lang_root
@@ -207,7 +205,7 @@ def on_page_context(context, page, config, nav):
     inputs = _inputs(build)
     context["td"] = view = page_view(inputs, spec, build.language.lang)
     if kind != "honouree" and build.language.fragments is not None:
-        # A section page's fragments (cards, booklet entries) are kept together by the key of all its view is made of.
+        # A section page's fragments (cards, booklet entries) are kept together: one read of the store for the page.
         build.language.fragments.begin_page(_section_key(build, inputs, spec))
     contents = getattr(view, "contents", ())
     if contents:
@@ -224,20 +222,11 @@ def on_page_context(context, page, config, nav):
 
 
 def _section_key(build: state.BuildState, inputs: ViewInputs, spec) -> str | None:
-    """The key of everything a section page's view is made of: its facts, the edition, the open-data files, the
-    page and the language (page_view is a function of these)."""
+    """What names a section page's fragments in the store: its kind, path and language. Each fragment is found
+    there by its own key (thidua.publish.fragments.PageFragments), so the page's other inputs need no key."""
     if build.store is None:
         return None
-    language = build.language
-    digest = language.fragments.digest
-    # The edition and the open data are the same for every section page of the language: hashed once (the open
-    # data is megabytes), again only if the build hands other ones.
-    known = language.views_key
-    if known is None or known[0] is not inputs.edition or known[1] is not inputs.downloads:
-        downloads = [(d.name, hashlib.sha256(d.content).hexdigest(), d.media_type, d.describes) for d in inputs.downloads]
-        known = (inputs.edition, inputs.downloads, hash_text(digest.of(inputs.edition), digest.of(downloads)))
-        language.views_key = known
-    return hash_text("section page", inputs.facts.key(digest), known[2], spec.kind, spec.path, language.lang)
+    return "\n".join(("section page", spec.kind, spec.path, build.language.lang))
 
 
 def _set_directory_active(nav, active: bool) -> None:

@@ -96,7 +96,7 @@ def engine_key(hook_files: Iterable[Path] = ()) -> str:
 def _joined(parts: list[str]) -> str:
     """The hash of a walk's parts, each with its length: parts cannot run into each other (as hash_text, in
     one update)."""
-    return hashlib.sha256("".join(f"{len(part)}:{part}" for part in parts).encode("utf-8")).hexdigest()[:40]
+    return hashlib.sha256("".join([f"{len(part)}:{part}" for part in parts]).encode("utf-8")).hexdigest()[:40]
 
 
 class UnkeyedValue(TypeError):
@@ -189,7 +189,8 @@ class Digest:
                 out.append(label)
                 walk(value.__key__(), out)
 
-            return made_from
+            frozen = dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen
+            return self._once(made_from) if frozen else made_from
         if dataclasses.is_dataclass(kind):
             label = f"d:{kind.__qualname__}"
             names = tuple(f.name for f in dataclasses.fields(kind))
@@ -200,28 +201,29 @@ class Digest:
                     out.append(name)
                     walk(getattr(value, name), out)
 
-            if not kind.__dataclass_params__.frozen:
-                return fields
-            # A frozen value (a card, an award, a photo's renditions: one object that many views of a build
-            # hold) is walked once: its part is the hash of its walk, kept by identity (and the value with it,
-            # so that its id is not reused while the build runs).
-            kept = self._frozen
-
-            def frozen_fields(value, out):
-                known = kept.get(id(value))
-                if known is not None and known[0] is value:
-                    out.append(known[1])
-                    return
-                inner: list[str] = []
-                fields(value, inner)
-                part = "f:" + _joined(inner)
-                kept[id(value)] = (value, part)
-                out.append(part)
-
-            return frozen_fields
+            return self._once(fields) if kind.__dataclass_params__.frozen else fields
         message = f"no key for a value of type {kind.__qualname__}: add it to thidua.keys.Digest"
 
         def unknown(value, out):
             raise UnkeyedValue(message)
 
         return unknown
+
+    def _once(self, walk_value):
+        """`walk_value` for a frozen value (a card, an award, a photo's renditions: one object that many views of a
+        build hold), walked once: its part is the hash of its walk, kept by identity (and the value with it, so
+        that its id is not reused while the build runs)."""
+        kept = self._frozen
+
+        def once(value, out):
+            known = kept.get(id(value))
+            if known is not None and known[0] is value:
+                out.append(known[1])
+                return
+            inner: list[str] = []
+            walk_value(value, inner)
+            part = "f:" + _joined(inner)
+            kept[id(value)] = (value, part)
+            out.append(part)
+
+        return once

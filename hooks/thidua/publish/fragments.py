@@ -84,14 +84,23 @@ class Rendered:
 
 @dataclass
 class PageFragments:
-    """The fragments one section page renders, in the order it renders them: each call's signature (its template,
-    its label, its other values) and its HTML. Kept in the store by the key of everything the page's view is made
-    of, so an unchanged page takes them in one read instead of a key walked and a read per card."""
+    """The fragments one section page rendered when it was last built, by their keys, and those it renders now,
+    in order: a page takes each unchanged card or booklet entry from one read of the store instead of one read
+    per fragment. Each fragment is found by its own key (thidua.publish.fragments.Fragments.key: every value it
+    is rendered from), so what the page was built from before does not matter: an edit of one honouree renders
+    that honouree's card and finds the others."""
 
-    key: str
-    stored: list[list[str]] | None
+    slot: str
+    stored: list[list[str]]  # [key, html] of each fragment, in the order the page last rendered them
+    found: dict[str, str] = field(init=False)
     made: list[list[str]] = field(default_factory=list)
-    same: bool = True  # every call so far as stored
+
+    def __post_init__(self) -> None:
+        self.found = dict((key, html) for key, html in self.stored)
+
+    def same(self) -> bool:
+        """Whether the page rendered exactly the fragments kept, in the same order."""
+        return len(self.made) == len(self.stored) and all(a[0] == b[0] for a, b in zip(self.made, self.stored))
 
 
 class Fragments:
@@ -149,40 +158,34 @@ class Fragments:
     def one(self, name: str, *, kind: str, label: str, **values) -> Markup:
         return self.render((name,), kind=kind, label=label, **values)[0]
 
-    def begin_page(self, key: str | None) -> None:
-        """A section page starts rendering. `key`: the key of everything its view is made of (its facts, the
-        other inputs of views, its kind, path and language), with which its fragments are kept; None: none kept."""
+    def begin_page(self, page: str | None) -> None:
+        """A section page starts rendering. `page`: what names it (its kind, path and language), under which its
+        fragments are kept; None: none kept."""
         self._page = None
-        if key is None or self.store is None:
+        if page is None or self.store is None:
             return
-        stored = self.store.get(hash_text(self.base, "page fragments", key))
-        self._page = PageFragments(key, json.loads(stored) if stored is not None else None)
+        slot = hash_text(self.base, "page fragments", page)
+        stored = self.store.get(slot)
+        self._page = PageFragments(slot, json.loads(stored) if stored is not None else [])
 
     def end_page(self) -> None:
         """The section page is rendered: its fragments are kept unless they are exactly those kept already."""
         page, self._page = self._page, None
         if page is None or self.store is None:
             return
-        if page.same and page.stored is not None and len(page.made) == len(page.stored):
+        if page.same():
             return
-        self.store.put(hash_text(self.base, "page fragments", page.key), json.dumps(page.made, ensure_ascii=False).encode("utf-8"))
-
-    # The values a fragment call is labelled by (the view's card or booklet entry): its label stands for it in
-    # a page's signature of the call; every other value the template passes is part of the signature.
-    LABELLED = ("c", "e")
+        self.store.put(page.slot, json.dumps(page.made, ensure_ascii=False).encode("utf-8"))
 
     def _in_page(self, page: PageFragments, name: str, kind: str, label: str, values: dict) -> Markup:
-        others = {k: v for k, v in values.items() if k not in self.LABELLED}
-        signature = hash_text(name, label, self.digest.of(others))
-        i = len(page.made)
-        if page.same and page.stored is not None and i < len(page.stored) and page.stored[i][0] == signature:
-            html = page.stored[i][1]
+        key = self.key((name,), values)
+        html = page.found.get(key)
+        if html is not None:
             with self._lock:
                 self.log.add(kind, label, True)
         else:
-            page.same = False
-            html = str(self.one(name, kind=kind, label=label, **values))
-        page.made.append([signature, html])
+            html = str(self.one(name, kind=kind, label=label, known_key=key, **values))
+        page.made.append([key, html])
         return Markup(html)
 
     def template_global(self) -> Callable[..., Markup]:

@@ -48,7 +48,6 @@ class LanguageBuild:
     fragments: Fragments | None = None  # the fragments of this language, through the build's store (on_env)
     make_fragments: Any = None  # (Digest) -> Fragments of this language's environment (on_env; a serve preview's)
     shell_context: dict | None = None  # the shell's template context, from on_page_context to its on_post_page
-    views_key: tuple | None = None  # (edition, open data, their key) for the section pages' keys (hook_pages)
 
 
 @dataclass
