@@ -206,7 +206,7 @@ def on_page_context(context, page, config, nav):
     context["td"] = view = page_view(inputs, spec, build.language.lang)
     if kind != "honouree" and build.language.fragments is not None:
         # A section page's fragments (cards, booklet entries) are kept together: one read of the store for the page.
-        build.language.fragments.begin_page(_section_key(build, inputs, spec))
+        build.language.fragments.begin_page(_section_key(build, spec))
     contents = getattr(view, "contents", ())
     if contents:
         # Material's contents sidebar (and the phone's drawer) lists the page's sections.
@@ -221,7 +221,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def _section_key(build: state.BuildState, inputs: ViewInputs, spec) -> str | None:
+def _section_key(build: state.BuildState, spec) -> str | None:
     """What names a section page's fragments in the store: its kind, path and language. Each fragment is found
     there by its own key (thidua.publish.fragments.PageFragments), so the page's other inputs need no key."""
     if build.store is None:

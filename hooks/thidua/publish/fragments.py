@@ -96,7 +96,7 @@ class PageFragments:
     made: list[list[str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.found = dict((key, html) for key, html in self.stored)
+        self.found = {key: html for key, html in self.stored}
 
     def same(self) -> bool:
         """Whether the page rendered exactly the fragments kept, in the same order."""
