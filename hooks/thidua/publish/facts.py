@@ -65,6 +65,8 @@ class Story:
 
 # BuildContext's fields that are code, not data (in the engine's key, thidua.keys.engine_key).
 CODE_FIELDS = ("render_markdown",)
+# BuildContext's fields of each honouree's own (page_keys): its photo, its sharing card, its entries in other campaigns.
+OWN_FIELDS = ("photos", "share_cards", "elsewhere")
 
 
 @dataclass
@@ -147,6 +149,50 @@ class BuildContext:
                 kept[item.name] = (value, digest, part)
             parts += [item.name, part]
         return hash_text("build context", *parts)
+
+    def page_keys(self, digest: Digest) -> tuple[str, dict[str, str]]:
+        """The keys of what a honouree page is made from, split so that an edit of one honouree changes only the keys
+        of the pages that show it: the part every honouree page shares (every field, as in `key`, but each honouree's
+        own values: the site's data but its honourees, the order, the photos a story may show, the sections' sharing
+        cards) and each honouree's own part (its data, photo, sharing card and entries in other campaigns). A honouree's
+        page (thidua.publish.views.honouree_view) reads the shared part, its own and its neighbours' in the order
+        (their cards in its previous/next links), nothing else: `honouree_page_key`."""
+        kept = self.__dict__.get("_page_keys")
+        inputs = self._page_inputs()
+        if kept is not None and kept[0] is digest and all(a is b for a, b in zip(kept[1], inputs)):
+            return kept[2]
+        parts = []
+        for item in dataclasses.fields(self):
+            name = item.name
+            if name in CODE_FIELDS or name in OWN_FIELDS:
+                continue
+            value = getattr(self, name)
+            if isinstance(value, SiteData):
+                value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "honourees"}
+            parts += [name, digest.of(value)]
+        parts += ["story photos", self.story_photos_key()]
+        sections = {key: card for key, card in self.share_cards.items() if key[0] != "honouree"}
+        parts += ["section cards", digest.of(sections)]
+        shared = hash_text("honouree pages' shared facts", *parts)
+        own = {
+            hid: digest.of((hid, h, self.photos.get(hid), self.share_cards.get(("honouree", hid)), self.elsewhere.get(hid, ())))
+            for hid, h in self.site.honourees
+        }
+        keys = (shared, own)
+        self.__dict__["_page_keys"] = (digest, inputs, keys)
+        return keys
+
+    def _page_inputs(self) -> tuple[object, ...]:
+        """The fields' values (each replaced, never changed in place): page_keys' memo holds while they are the same."""
+        return tuple(getattr(self, item.name) for item in dataclasses.fields(self))
+
+    def honouree_page_key(self, digest: Digest, hid: str) -> str:
+        """The key of every fact a honouree's page is made from: the shared part, its own and its neighbours'."""
+        shared, own = self.page_keys(digest)
+        before, after = self.neighbours(hid)
+        return hash_text(
+            "honouree page facts", shared, hid, own[hid], own[before] if before else "-", own[after] if after else "-"
+        )
 
     def story_photos_key(self) -> str:
         """The key of the photos a story may show: each name with its published page-size file."""

@@ -56,49 +56,49 @@ class ShellPages:
     languages: list[str]
     shared: int = 0  # the pages the last `publish` had a forked copy make (thidua.forked)
 
-    def key(self, fragments: Fragments, facts: BuildContext) -> str:
-        """The key of every input of this language's honouree pages together: the shell's pieces, the fragments'
-        base (engine, templates, interface text, language), every fact the views are made from, and this
-        shell's own values. While it is unchanged, so is every page."""
+    def slot(self, fragments: Fragments) -> str:
+        """The store's name of this language's honouree pages as the last build made them: every input of theirs but
+        the facts (the shell's pieces, the fragments' base: engine, templates, interface text, language; this shell's
+        own values). The entry holds each page's facts key (BuildContext.honouree_page_key) and its keys in the store."""
         return hash_text(
-            "honouree pages", self.files.base, fragments.base, facts.key(fragments.digest), self.lang, self.dest,
-            self.canonical, self.base_url, self.site_name, "\n".join(self.languages), "\n".join(facts.order),
+            "honouree pages", self.files.base, fragments.base, self.lang, self.dest, self.canonical, self.base_url,
+            self.site_name, "\n".join(self.languages),
         )  # fmt: skip
 
     def publish_all(self, fragments: Fragments, facts: BuildContext, progress: Progress | None = None) -> bool:
-        """Every honouree page of the language. When nothing they are made of changed since a build that made
-        them, each is the file that build wrote (kept in the store as the map of each page's bytes by the key of
-        all their inputs, `key`): no view is made, no key walked, and True is returned. Else each page is made as
-        `publish` makes it."""
+        """Every honouree page of the language. A page whose facts (its own, its neighbours', those all pages share:
+        BuildContext.honouree_page_key) are those of the page the last build made from this shell is the file that
+        build wrote: no view is made, no key walked. Every other page is made as `publish` makes it. True when every
+        page was the last build's."""
         store = self.files.store
         if store is None:
             self.publish(fragments, facts, facts.order, progress)
             return False
-        key = self.key(fragments, facts)
-        stored = store.get(key)
-        made: dict[str, list[str]] = json.loads(stored) if stored is not None else {}
-        if made.keys() == set(facts.order):
-            done = 0
-            for hid in facts.order:
-                content, *inputs = made[hid]
-                if not self.files.linked(content, self.site_dir / self.dest.replace(SLOT, hid)):
-                    break  # the store lost a page's bytes (another build's prune): every page made as usual
-                for used in inputs:  # the page's own entries, kept by the store's pruning for the build after an edit
-                    store.mark_used(used)
-                fragments.reused("honouree pages", hid)
-                done += 1
-                if progress is not None:
-                    progress.advance()
-            if done == len(facts.order):
-                return True
-            made = {hid: made[hid] for hid in facts.order[:done]}
-            self.publish(fragments, facts, facts.order[done:], progress, made=made)
-        else:
-            made = {}
-            self.publish(fragments, facts, facts.order, progress, made=made)
-        if made.keys() == set(facts.order):
-            store.put(key, json.dumps(made, sort_keys=True).encode("ascii"))
-        return False
+        slot = self.slot(fragments)
+        stored = store.get(slot)
+        before: dict[str, list[str]] = json.loads(stored) if stored is not None else {}
+        made: dict[str, list[str]] = {}
+        todo: dict[str, str] = {}
+        for hid in facts.order:
+            key = facts.honouree_page_key(fragments.digest, hid)
+            entry = before.get(hid)
+            # The stored bytes linked again; not found (another build's prune): the page made as usual.
+            if entry is None or entry[0] != key or not self.files.linked(entry[1], self.site_dir / self.dest.replace(SLOT, hid)):
+                todo[hid] = key
+                continue
+            for used in entry[2:]:  # the page's own entries, kept by the store's pruning for the build after an edit
+                store.mark_used(used)
+            fragments.reused("honouree pages", hid)
+            made[hid] = entry
+            if progress is not None:
+                progress.advance()
+        if todo:
+            fresh: dict[str, list[str]] = {}
+            self.publish(fragments, facts, list(todo), progress, made=fresh)
+            made.update({hid: [todo[hid], *entry] for hid, entry in fresh.items()})
+        if made.keys() == set(facts.order) and made != before:
+            store.put(slot, json.dumps(made, sort_keys=True).encode("ascii"))
+        return not todo
 
     def publish(
         self, fragments: Fragments, facts: BuildContext, hids: Iterable[str], progress: Progress | None = None,
