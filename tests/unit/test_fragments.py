@@ -129,3 +129,31 @@ def test_what_a_build_rendered_is_summed_up_for_its_log() -> None:
         log.add("honouree pages", "x", True)
     log.add("cards", "a", True)
     assert log.summary() == "cards: 0 rendered, 1 from the cache; honouree pages: 2 rendered (a, b), 3 from the cache"
+
+
+def test_an_edit_of_one_honouree_changes_the_page_facts_of_it_and_its_neighbours_only() -> None:
+    """BuildContext.page_keys: a honouree's own data is in its own part, read by its page and its neighbours'; a unit
+    is in the part every page shares."""
+    import dataclasses
+
+    from conftest import BILINGUAL
+
+    site = load_site(BILINGUAL, root=BILINGUAL.parent)
+    before = BuildContext(site=site, today=dt.date(2021, 3, 1))
+    digest = Digest()
+    keys = {hid: before.honouree_page_key(digest, hid) for hid in before.order}
+    edited = before.order[len(before.order) // 2]
+    honourees = tuple(
+        (hid, h.model_copy(update={"citation": h.citation.model_copy(update={"vi": "Một trích dẫn khác"})}) if hid == edited else h)
+        for hid, h in site.honourees
+    )
+    after = BuildContext(site=dataclasses.replace(site, honourees=honourees), today=before.today)
+    assert after.order == before.order
+    changed = {hid for hid in after.order if after.honouree_page_key(digest, hid) != keys[hid]}
+    i = after.order.index(edited)
+    assert changed == set(after.order[i - 1 : i + 2])
+    assert after.page_keys(digest)[0] == before.page_keys(digest)[0]
+    # A unit's name is shown by every page that names it: the shared part changes, so every page is made again.
+    units = site.units.model_copy(update={"units": [site.units.units[0].model_copy(update={"short_name": None})] + list(site.units.units[1:])})
+    other = BuildContext(site=dataclasses.replace(site, units=units), today=before.today)
+    assert other.page_keys(digest)[0] != before.page_keys(digest)[0]
