@@ -154,6 +154,8 @@ def test_an_edit_of_one_honouree_changes_the_page_facts_of_it_and_its_neighbours
     assert changed == set(after.order[i - 1 : i + 2])
     assert after.page_keys(digest)[0] == before.page_keys(digest)[0]
     # A unit's name is shown by every page that names it: the shared part changes, so every page is made again.
-    units = site.units.model_copy(update={"units": [site.units.units[0].model_copy(update={"short_name": None})] + list(site.units.units[1:])})
+    first = site.units.units[0]
+    renamed = first.model_copy(update={"name": first.name.model_copy(update={"vi": first.name.vi + " (tên mới)"})})
+    units = site.units.model_copy(update={"units": [renamed, *site.units.units[1:]]})
     other = BuildContext(site=dataclasses.replace(site, units=units), today=before.today)
     assert other.page_keys(digest)[0] != before.page_keys(digest)[0]
