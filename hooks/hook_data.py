@@ -12,6 +12,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from thidua import heap
 from thidua.keys import Digest, engine_key
 from thidua.load.files import load_site
 from thidua.load.memo import LoadMemo
@@ -36,6 +37,11 @@ _last_load: dict = {"warm": None, "command": None}
 
 def on_startup(command, dirty):
     _last_load.update(warm=None, command=command)
+    heap.start(command)
+
+
+def on_shutdown():
+    heap.stop()
 
 
 # on_config at the default priority (0) runs before the i18n plugin's (-100) and before MkDocs
@@ -109,6 +115,7 @@ def on_config(config):
     )
     # Stage timings are debug lines, `timing <stage> <seconds>`, that benchmarks/run.py reads.
     log.debug("timing load %.6f", time.perf_counter() - started)
+    heap.settle()  # the loaded data stays until the end
     return config
 
 

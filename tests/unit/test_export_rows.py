@@ -22,6 +22,7 @@ from thidua.publish.facts import BuildContext
 from thidua.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
+FIXTURE = REPO / "tests" / "fixtures" / "bilingual"
 
 
 def facts(site=None) -> BuildContext:
@@ -44,7 +45,8 @@ def test_rows_from_the_store_give_the_same_files_and_follow_an_edit(tmp_path: Pa
     assert store.misses and not store.hits
     again = Store(tmp_path / "build")
     second = downloads(facts(), again, Digest(), "engine")
-    assert again.hits >= 11 and [d.content for d in first] == [d.content for d in second] == [d.content for d in plain]
+    # The files' entry, and the rows' (one entry for every row), kept for the store's pruning.
+    assert (again.hits, again.misses) == (2, 0) and [d.content for d in first] == [d.content for d in second] == [d.content for d in plain]
     site = load_site(REPO / "data", root=REPO)
     edited = dict(site.honourees)
     edited["le-van-c"] = edited["le-van-c"].model_copy(update={"published": dt.date(2021, 5, 1)})
@@ -52,3 +54,28 @@ def test_rows_from_the_store_give_the_same_files_and_follow_an_edit(tmp_path: Pa
     third = downloads(facts(changed), Store(tmp_path / "build"), Digest(), "engine")
     assert third[1].content != second[1].content and b'"published": "2021-05-01"' in third[1].content
     assert [d.content for d in third] == [d.content for d in downloads(facts(changed))]
+
+
+def test_an_edit_makes_one_row_again_and_keeps_every_row_in_one_entry(tmp_path: Path, monkeypatch) -> None:
+    from thidua.publish import exports
+
+    made: list[str] = []
+    real_row = exports._row
+    monkeypatch.setattr(exports, "_row", lambda record: made.append(record.id) or real_row(record))
+    site = load_site(FIXTURE, root=FIXTURE)
+    store = Store(tmp_path / "build")
+    honouree_rows(facts(site), store, Digest(), "engine")
+    assert len(made) == len(site.honourees)
+    (hid, first), *rest = site.honourees
+    edited = first.model_copy(update={"citation": first.citation.model_copy(update={"vi": "Một trích dẫn khác"})})
+    changed = dataclasses.replace(site, honourees=((hid, edited), *rest))
+    made.clear()
+    again = Store(tmp_path / "build")
+    keys: list[str] = []
+    rows = honouree_rows(facts(changed), again, Digest(), "engine", keys)
+    assert made == [hid] and len(keys) == 1
+    assert rows == honouree_rows(facts(changed))  # the same rows as made without the store
+    assert len(Store(tmp_path / "build").get_object(keys[0])) == len(site.honourees)
+    made.clear()
+    honouree_rows(facts(changed), Store(tmp_path / "build"), Digest(), "engine")
+    assert made == []

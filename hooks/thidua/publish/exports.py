@@ -227,26 +227,34 @@ def honouree_rows(
     ctx: BuildContext, store: Store | None = None, digest: Digest | None = None, engine: str = "",
     keys: list[str] | None = None,
 ) -> list[Row]:
-    """Every honouree's Row, in id order; with the build's store, a row made from the same inputs (the
-    honouree, its award and photo, the site's address and languages, the engine) is taken from it (`keys`: the
-    rows' keys in the store)."""
+    """Every honouree's Row, in id order. With the build's store, a row made from the same inputs (the honouree,
+    its award and photo, the site's address and languages, the engine) is taken from the rows the last build
+    kept, all of them in one entry of the store (one read, not one per honouree), which is written again only
+    when its rows are not exactly those of this build (`keys`: that entry's key, for the store's pruning)."""
     digest = digest or Digest()
-    rows = []
+    slot = hash_text("export rows", engine) if store is not None else None
+    kept = store.get_object(slot) if slot is not None else None
+    kept = kept if isinstance(kept, dict) else {}
+    rows, now = [], {}
     for hid in sorted(dict(ctx.site.honourees)):
         key = None
-        if store is not None:
+        if slot is not None:
             inputs = (hid, ctx.site.honouree(hid), ctx.award(hid), ctx.photos.get(hid), ctx.site_url, tuple(ctx.site.languages))
             key = hash_text("export row", engine, digest.of(inputs))
-            if keys is not None:
-                keys.append(key)
-            kept = store.get_object(key)
-            if isinstance(kept, Row):
-                rows.append(kept)
+            row = kept.get(key)
+            if isinstance(row, Row):
+                rows.append(row)
+                now[key] = row
                 continue
         row = _row(honouree_record(ctx, hid))
         if key is not None:
-            store.put_object(key, row)
+            now[key] = row
         rows.append(row)
+    if slot is not None:
+        if now.keys() != kept.keys():  # a row's key is everything it is made from: the same keys, the same rows
+            store.put_object(slot, now)
+        if keys is not None:
+            keys.append(slot)
     return rows
 
 

@@ -90,6 +90,15 @@ def _keep_only(tree: LexborHTMLParser, kept: list) -> None:
                 child.decompose()
 
 
+def _drop_excluded(root) -> None:
+    """Removes what Pagefind is told to leave out (EXCLUDE_SELECTORS), each element in place of a space: it would
+    read past it anyway, and the booklet's thousands of entries then cost it and the rest of the staging nothing.
+    Last match first, so that an element inside another goes before the one that holds it."""
+    for element in reversed(root.css(", ".join(EXCLUDE_SELECTORS))):
+        element.insert_before(" ")
+        element.decompose()
+
+
 def _separate_blocks(root) -> None:
     """Puts a space between elements side by side, and between a block and text beside it."""
     for element in root.css("*"):
@@ -121,6 +130,7 @@ def staged_page(html: str | bytes, *, weight: float | None = None) -> str:
     if root is None:
         return html.decode("utf-8") if isinstance(html, bytes) else html
     _keep_only(tree, [root, *tree.css(HEAD_KEPT)])
+    _drop_excluded(root)
     _separate_blocks(root)
     if weight is not None:
         _weigh(root, weight)
