@@ -334,7 +334,9 @@ def test_the_index_steps_run_as_modules_without_the_package_installed(tmp_path: 
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
     staged = (tmp_path / "stage" / "p1" / "index.html").read_text(encoding="utf-8")
-    assert "Gi\u1ea5y khen" in staged and "Trần Thị B" in staged and not (tmp_path / "stage" / "p0").exists()
+    assert "Gi\u1ea5y khen" in staged and not (tmp_path / "stage" / "p0").exists()
+    # The sample notice is one of what Pagefind is told to leave out: the staged copy does not carry it.
+    assert "Trần Thị B" not in staged and "td-sample" not in staged
 
 
 def test_pages_staged_by_several_processes_give_the_same_index_as_one(tmp_path: Path, monkeypatch) -> None:
@@ -397,3 +399,21 @@ def test_the_colophon_about_and_data_pages_weigh_little() -> None:
     # Headings keep their rank above the page's text, scaled as the page is (Pagefind's h1 is 7, h2 6).
     assert '<h1 data-pagefind-weight="1.4">' in staged and '<h2 data-pagefind-weight="1.2">' in staged
     assert "data-pagefind-weight" not in staged_page("<html><body><article class='md-content__inner'><h1>A</h1></article></body></html>")
+
+
+def test_the_staged_copy_leaves_out_what_pagefind_is_told_to_leave_out() -> None:
+    from thidua.search.staging import staged_page
+
+    page = (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>t</title></head><body><nav>menu</nav>'
+        '<article class="md-content__inner md-typeset"><h1>Kỷ yếu<a class="headerlink" href="#">¶</a></h1>'
+        "<p>Mở đầu</p>"
+        '<div class="td-booklet__entry"><h2>Nguyễn Văn A<a class="headerlink" href="#a">¶</a></h2><p>Câu chuyện</p></div>'
+        '<div class="td-booklet__entry"><p>Trần Thị B</p><div class="td-booklet__entry"><p>lồng nhau</p></div></div>'
+        "<p>Kết<span class=\"td-sample\">mẫu</span>thúc</p></article></body></html>"
+    )
+    staged = staged_page(page.encode("utf-8"))
+    for gone in ("¶", "Nguyễn Văn A", "Câu chuyện", "Trần Thị B", "lồng nhau", "mẫu", "menu", "td-booklet"):
+        assert gone not in staged, gone
+    assert "Kỷ yếu" in staged and "Mở đầu" in staged
+    assert "Kết thúc" in staged  # an element left out leaves a space: the words beside it stay apart

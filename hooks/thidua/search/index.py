@@ -237,6 +237,17 @@ def _bundle_key(engine: str, pages: list[PurePosixPath], keys: list[str]) -> str
     return hash_text("search bundle", engine, *(f"{page.as_posix()}\0{key}" for page, key in zip(pages, keys)))
 
 
+def staged_keys(site_dir: Path, pages: list[PurePosixPath] | tuple[PurePosixPath, ...], folder: str, engine: str) -> list[str]:
+    """The key of each page's staged copy, from the written page's bytes (index_pages: what finds a bundle)."""
+    weights = low_weights(list(pages), folder)
+    root = os.fspath(site_dir)
+    out = []
+    for page in pages:
+        with open(os.path.join(root, page.as_posix()), "rb") as fh:
+            out.append(_staged_key(engine, weights.get(page), fh.read()))
+    return out
+
+
 def index_pages(
     site_dir: Path,
     pages: list[PurePosixPath],
@@ -246,6 +257,7 @@ def index_pages(
     store: Store | None = None,
     engine: str = "",
     group: Group | None = None,
+    keys: list[str] | None = None,
 ) -> PartialIndex:
     """Indexes these pages of the written site, of one language folder ("" for the root's), with one
     Pagefind run, into a temporary bundle; `workers` processes stage the pages (a run in the
@@ -253,13 +265,16 @@ def index_pages(
 
     With the build's store, each page's staged copy is kept by the key of its bytes, and the bundle by
     the key of its pages' staged copies: a bundle whose pages are all unchanged is taken from the store
-    (no Pagefind run), else only the changed pages are staged again."""
+    (no Pagefind run), else only the changed pages are staged again. `keys`: those keys, when the caller made
+    them already (staged_keys)."""
     site_dir = Path(site_dir)
     weights = low_weights(pages, folder)
-    keys: list[str] = []
+    if store is None:
+        keys = []
     if store is not None:
         clock = time.perf_counter()
-        keys = [_staged_key(engine, weights.get(page), (site_dir / page).read_bytes()) for page in pages]
+        if keys is None:
+            keys = staged_keys(site_dir, pages, folder, engine)
         kept = store.tree(_bundle_key(engine, pages, keys))
         if kept is not None:
             info = store.get_object(_bundle_key(engine, pages, keys) + "-report") or {}
@@ -322,17 +337,19 @@ def index_pages(
 
 def index_groups(
     site_dir: Path, groups: list[Group], *, workers: int = 1, store: Store | None = None, engine: str = "",
-    target: Path | None = None, cancelled: threading.Event | None = None,
+    target: Path | None = None, cancelled: threading.Event | None = None, keys: dict[str, list[str]] | None = None,
 ) -> list[PartialIndex]:
     """index_pages for each group, one after the other; with `target`, each bundle is copied into it as
-    soon as it is ready (see BackgroundIndex). Stops between two groups once `cancelled` is set."""
+    soon as it is ready (see BackgroundIndex). Stops between two groups once `cancelled` is set. `keys`: the
+    staged keys of some groups' pages (by the group's label), made already."""
     partials: list[PartialIndex] = []
     try:
         for group in groups:
             if cancelled is not None and cancelled.is_set():
                 raise SearchIndexError(["the search index was not finished: a newer build started"])
             partial = index_pages(
-                site_dir, list(group.pages), folder=group.folder, workers=workers, store=store, engine=engine, group=group
+                site_dir, list(group.pages), folder=group.folder, workers=workers, store=store, engine=engine, group=group,
+                keys=(keys or {}).get(group.label),
             )
             partials.append(partial)
             if target is not None:
@@ -365,15 +382,21 @@ class BackgroundIndex:
         self.cancelled = threading.Event()
         self._outcome: list[PartialIndex] | BaseException | None = None
         target = reset_bundle(Path(site_dir)) if publish_early else None
+        # Which bundles changed is found here, before the thread starts: reading and hashing thousands of pages
+        # in a thread that shares the interpreter with a build at work waited for its turn at each page (seconds
+        # behind the build's critical path, against a few tenths here).
+        keys = None
+        if store is not None:
+            keys = {group.label: staged_keys(Path(site_dir), group.pages, group.folder, engine) for group in self.groups}
         self._thread = threading.Thread(
-            target=self._work, args=(Path(site_dir), target, store, engine), name="thidua-search-index"
+            target=self._work, args=(Path(site_dir), target, store, engine, keys), name="thidua-search-index"
         )
         self._thread.start()
 
-    def _work(self, site_dir: Path, target: Path | None, store: Store | None, engine: str) -> None:
+    def _work(self, site_dir: Path, target: Path | None, store: Store | None, engine: str, keys) -> None:
         try:
             self._outcome = index_groups(
-                site_dir, self.groups, store=store, engine=engine, target=target, cancelled=self.cancelled
+                site_dir, self.groups, store=store, engine=engine, target=target, cancelled=self.cancelled, keys=keys
             )
         except BaseException as error:  # noqa: BLE001 - handed to result()
             self._outcome = error
