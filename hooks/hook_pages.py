@@ -28,7 +28,7 @@ from thidua.publish.fragments import Fragments, templates_key
 from thidua.publish.pages import all_src_uris, site_pages, stub
 from thidua.publish.preview import Kept, KeptLanguage, ShellPages, preview, snapshot
 from thidua.publish.shell import SLOT, PageFiles, Shell, ShellError
-from thidua.publish.views import ViewInputs, page_view
+from thidua.publish.views import ViewInputs, know_views, page_view
 
 log = get_plugin_logger("thidua")
 
@@ -185,6 +185,9 @@ def on_env(env, config, files):
 
     build.language.fragments = fragments(build.digest)
     build.language.make_fragments = fragments
+    facts = build.language.facts
+    if build.store is not None and facts is not None and build.digest is not None:
+        know_views(facts, build.digest, lang)  # the cards and booklet entries keyed by their honourees' own facts
     env.globals["td_fragment"] = build.language.fragments.template_global()
     return env
 

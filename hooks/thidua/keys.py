@@ -127,6 +127,16 @@ class Digest:
         for ident, (model, key) in models.items():
             self._models[ident] = (model, hash_text("known model", type(model).__qualname__, key))
 
+    def know_value(self, value: object, key: str) -> None:
+        """Takes `key` as the part of a frozen dataclass `value` (by identity, as _once keeps a walked one): for a
+        view made from known inputs (a honouree's card: its own facts and the ones every page shares, whose keys
+        the build has), so that the thousands of keys that hold it do not walk it. `key` must be made from every
+        input of the value: a part from fewer inputs would let a key stay the same when the value changed."""
+        kind = type(value)
+        if not (dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen) or hasattr(kind, "__key__"):
+            raise TypeError(f"only a frozen dataclass's part can be known, not a {kind.__qualname__}'s")
+        self._frozen[id(value)] = (value, "f:" + hash_text("known value", kind.__qualname__, key))
+
     def model(self, model: BaseModel) -> str:
         kept = self._models.get(id(model))
         if kept is not None and kept[0] is model:

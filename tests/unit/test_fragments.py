@@ -159,3 +159,47 @@ def test_an_edit_of_one_honouree_changes_the_page_facts_of_it_and_its_neighbours
     units = site.units.model_copy(update={"units": [renamed, *site.units.units[1:]]})
     other = BuildContext(site=dataclasses.replace(site, units=units), today=before.today)
     assert other.page_keys(digest)[0] != before.page_keys(digest)[0]
+
+
+def test_cards_and_booklet_entries_are_keyed_by_their_honouree_s_own_facts() -> None:
+    """views.know_views: an edit of one honouree changes the key of its card and booklet entry only (not its
+    neighbours', which show nothing of it); a unit's new name changes every one; the key is the same in a new digest."""
+    import dataclasses
+
+    from conftest import BILINGUAL
+
+    from thidua.publish.views import know_views
+
+    def fragment_keys(ctx: BuildContext) -> dict[tuple[str, str], str]:
+        digest = Digest()
+        know_views(ctx, digest, "vi")
+        keys = {}
+        for hid in ctx.order:
+            keys[("card", hid)] = digest.of({"c": card(ctx, hid, "vi"), "heading": "h3", "base_url": ".."})
+            keys[("entry", hid)] = digest.of({"e": booklet_entry(ctx, hid, "vi"), "base_url": ".."})
+        return keys
+
+    site = load_site(BILINGUAL, root=BILINGUAL.parent)
+    before = BuildContext(site=site, today=dt.date(2021, 3, 1))
+    keys = fragment_keys(before)
+    assert fragment_keys(BuildContext(site=site, today=before.today)) == keys  # from the facts, not from identity
+    # A card and an entry do not show the build's date: another day keys them the same.
+    assert fragment_keys(BuildContext(site=site, today=dt.date(2021, 6, 1))) == keys
+    edited = before.order[len(before.order) // 2]
+    honourees = tuple(
+        (hid, h.model_copy(update={"story": h.story.model_copy(update={"vi": "Một câu chuyện khác."})}) if hid == edited else h)
+        for hid, h in site.honourees
+    )
+    after = fragment_keys(BuildContext(site=dataclasses.replace(site, honourees=honourees), today=before.today))
+    assert {what for what in keys if after[what] != keys[what]} == {("card", edited), ("entry", edited)}
+    first = site.units.units[0]
+    renamed = first.model_copy(update={"name": first.name.model_copy(update={"vi": first.name.vi + " (tên mới)"})})
+    units = site.units.model_copy(update={"units": [renamed, *site.units.units[1:]]})
+    other = fragment_keys(BuildContext(site=dataclasses.replace(site, units=units), today=before.today))
+    assert all(other[what] != keys[what] for what in keys)
+
+
+def test_only_a_frozen_value_s_part_can_be_known() -> None:
+    digest = Digest()
+    with pytest.raises(TypeError):
+        digest.know_value({"a": 1}, "key")

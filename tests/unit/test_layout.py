@@ -28,7 +28,7 @@ ALLOWED = {
 
 # Modules at the package's top level that every wing may use: they import none of the wings (only each
 # other, and the package's version).
-GROUND = {"fs", "store", "keys", "progress", "forked"}
+GROUND = {"fs", "store", "keys", "progress", "forked", "heap"}
 
 
 def imports_of(path: Path) -> set[str]:

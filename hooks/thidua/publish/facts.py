@@ -162,6 +162,7 @@ class BuildContext:
         if kept is not None and kept[0] is digest and all(a is b for a, b in zip(kept[1], inputs)):
             return kept[2]
         parts = []
+        site_part = ""
         for item in dataclasses.fields(self):
             name = item.name
             if name in CODE_FIELDS or name in OWN_FIELDS:
@@ -170,7 +171,12 @@ class BuildContext:
             if isinstance(value, SiteData):
                 value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "honourees"}
             parts += [name, digest.of(value)]
+            if name == "site":
+                site_part = parts[-1]
         parts += ["story photos", self.story_photos_key()]
+        # What a honouree's card and booklet entry read besides its own: the site's data but its honourees (units,
+        # awards, results), and the photos a story may show. Not the date, the order or the address (own_view_key).
+        self.__dict__["_views_shared"] = hash_text("honouree views' shared facts", site_part, self.story_photos_key())
         sections = {key: card for key, card in self.share_cards.items() if key[0] != "honouree"}
         parts += ["section cards", digest.of(sections)]
         shared = hash_text("honouree pages' shared facts", *parts)
@@ -193,6 +199,14 @@ class BuildContext:
         return hash_text(
             "honouree page facts", shared, hid, own[hid], own[before] if before else "-", own[after] if after else "-"
         )
+
+    def own_view_key(self, digest: Digest, hid: str, what: str, lang: str) -> str:
+        """The key of a view of one honouree made from that honouree's own facts (page_keys) and, of those every page
+        shares, only the site's data but its honourees and the photos a story may show: its card and its booklet entry
+        (thidua.publish.views.know_views), which show neither the date, nor the order, nor the site's address, nor
+        their neighbours. Whoever makes such a view read more must add it here."""
+        _, own = self.page_keys(digest)
+        return hash_text("own view", what, lang, self.__dict__["_views_shared"], hid, own[hid])
 
     def story_photos_key(self) -> str:
         """The key of the photos a story may show: each name with its published page-size file."""

@@ -34,7 +34,7 @@ from thidua.publish.facts import BuildContext
 from thidua.publish.fragments import HONOUREE_BODY, HONOUREE_HEAD, Fragments, Rendered
 from thidua.publish.pages import honouree_page
 from thidua.publish.shell import SLOT, PageFiles, Shell
-from thidua.publish.views import honouree_view
+from thidua.publish.views import honouree_view, know_views
 from thidua.store import Store
 
 HONOUREE_FILES = (".yaml", ".yml")
@@ -352,6 +352,7 @@ def preview(kept: Kept, now: Snapshot) -> Preview | None:
     summaries = {}
     for lang, language, facts in ready:
         fragments = language.fragments(digest)
+        know_views(facts, digest, lang)  # as the build keys them (hook_pages.on_env): its fragments are found
         language.pages.publish(fragments, facts, pages)
         summaries[lang] = fragments.log.summary()
     return Preview(edited=edited, pages=pages, summaries=summaries)

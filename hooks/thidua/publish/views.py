@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
+from thidua.keys import Digest
 from thidua.model.data import (
     KINDS,
     AwardForm,
@@ -518,12 +519,26 @@ def shown_decision_number(ctx: BuildContext, hid: str) -> Text | str | None:
 
 
 def booklet_entry(ctx: BuildContext, hid: str, lang: str) -> BookletEntry:
-    h = ctx.site.honouree(hid)
-    unit = ctx.site.unit(h.unit)
-    return BookletEntry(
-        hid, h, unit, ctx.photos.get(hid), ctx.story(hid, lang), ctx.award(hid), shown_decision_number(ctx, hid),
-        own_unit=is_own_unit(hid, h, unit),
-    )
+    made = ctx.shared.get(("booklet entry", hid, lang))
+    if made is None:
+        h = ctx.site.honouree(hid)
+        unit = ctx.site.unit(h.unit)
+        made = BookletEntry(
+            hid, h, unit, ctx.photos.get(hid), ctx.story(hid, lang), ctx.award(hid), shown_decision_number(ctx, hid),
+            own_unit=is_own_unit(hid, h, unit),
+        )
+        ctx.shared[("booklet entry", hid, lang)] = made
+    return made
+
+
+def know_views(ctx: BuildContext, digest: Digest, lang: str) -> None:
+    """Gives `digest` the key of every honouree's card and booklet entry in `lang` (Digest.know_value), before the
+    section pages render them: each is made from the facts every honouree page shares and its honouree's own (its
+    data, photo, award, unit, story: BuildContext.own_view_key), so an edit of one honouree changes the keys of its
+    card and entry only, and no key walks the thousands of others."""
+    for hid in ctx.order:
+        digest.know_value(card(ctx, hid, lang), ctx.own_view_key(digest, hid, "card", lang))
+        digest.know_value(booklet_entry(ctx, hid, lang), ctx.own_view_key(digest, hid, "booklet entry", lang))
 
 
 def booklet_view(inputs: ViewInputs, spec: PageSpec, lang: str) -> BookletView:
