@@ -65,8 +65,14 @@ def _start_default_language(config):
     pages = root_pages(Path(config.site_dir), languages)
     build = state.of(config)
     if pages:
+        # A language in shards: the shards (the honouree pages) in the background now, while the other languages are
+        # built; its section pages' bundle, which any edit changes, after them in this thread (build_index), beside
+        # the background's last runs rather than after them.
+        groups = plan("", pages)
+        later = tuple(groups[:1]) if len(groups) > 1 else ()
         build.search_started = _process["started"] = BackgroundIndex(
-            Path(config.site_dir), plan("", pages), publish_early=True, store=build.store, engine=build.engine
+            Path(config.site_dir), groups[len(later):], publish_early=True, store=build.store, engine=build.engine,
+            later=later,
         )
     log.debug("timing search_start %.6f", time.perf_counter() - started)
 

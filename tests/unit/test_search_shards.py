@@ -145,3 +145,23 @@ def test_an_index_stopped_by_a_newer_build_publishes_nothing(tmp_path: Path, sma
     with pytest.raises(SearchIndexError, match="newer build"):
         build_index(site, ["vi", "en"], cancelled=stopped, into=site / ".pagefind-refresh")
     assert not (site / ".pagefind-refresh").exists() and not (site / BUNDLE_DIR).exists()
+
+
+def test_shards_started_in_the_background_with_the_sections_left_to_the_build_publish_the_same_bytes(
+    tmp_path: Path, small_shards
+) -> None:
+    """As hook_search does it: the default language's shards run in the background, its section bundle runs in
+    build_index (before it waits for them); the site's bundle is the one build_index makes alone."""
+    from thidua.search.index import BackgroundIndex, root_pages
+
+    site = sharded_site(tmp_path)
+    alone = build_index(site, ["vi", "en"], store=Store(tmp_path / "alone"), engine="e")
+    expected = published(site)
+    groups = plan("", root_pages(site, ["vi", "en"]))
+    assert len(groups) > 2 and groups[0].name == ""
+    store = Store(tmp_path / "store")
+    job = BackgroundIndex(site, groups[1:], publish_early=True, store=store, engine="e", later=tuple(groups[:1]))
+    report = build_index(site, ["vi", "en"], started={"": job}, store=store, engine="e")
+    assert report.pages == alone.pages and report.bundles == alone.bundles
+    assert published(site) == expected
+    assert {"vi stage", "root waited", "vi-1 stage"} <= set(report.seconds)

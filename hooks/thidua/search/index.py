@@ -369,14 +369,16 @@ class BackgroundIndex:
 
     def __init__(
         self, site_dir: Path, groups: list[Group] | list[PurePosixPath], *, publish_early: bool = False,
-        store: Store | None = None, engine: str = "",
+        store: Store | None = None, engine: str = "", later: tuple[Group, ...] = (),
     ) -> None:
         """With publish_early, site_dir/pagefind/ is emptied now and the runs' files are copied
         into it as soon as they are ready (the copy of thousands of files is off the build's
         critical path); publish() then adds the other runs' files and the entry file. `groups` may
-        be a list of the default language's pages (one bundle)."""
+        be a list of the default language's pages (one bundle). `later`: groups of the same folder left to
+        whoever awaits this one (build_index runs them in its own thread, before waiting), listed first."""
         if groups and not isinstance(groups[0], Group):
             groups = [Group("", "", tuple(groups))]
+        self.later = tuple(later)
         self.groups = list(groups)
         self.pages = [page for group in self.groups for page in group.pages]
         self.cancelled = threading.Event()
@@ -556,6 +558,14 @@ def build_index(
                     for partial in made:
                         seconds.update({f"{partial.group.label} {k}": v for k, v in partial.seconds.items()})
             for folder in sorted(started, key=lambda f: (f != "", f)):
+                job = started[folder]
+                if job.later:
+                    made = index_groups(
+                        site_dir, list(job.later), workers=os.cpu_count() or 1, store=store, engine=engine, cancelled=cancelled
+                    )
+                    partials.extend(made)
+                    for partial in made:
+                        seconds.update({f"{partial.group.label} {k}": v for k, v in partial.seconds.items()})
                 clock = time.perf_counter()
                 made = started.pop(folder).result()
                 partials.extend(made)
