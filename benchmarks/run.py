@@ -53,7 +53,10 @@ MARK_START, MARK_END = "<!-- results:start -->", "<!-- results:end -->"
 # A day inside the campaign period, as the tests build.
 EPOCH = "1614531600"
 # Our timed builds, in this order in each round: an empty build store, no change since, one honouree edited.
-OURS = ("ours", "ours-nochange", "ours-edit")
+# "ours-edit" is the first edit after the empty-store build: the site it starts from (the spare, the site before the
+# last) was linked to the emptied store, so each page is linked again. "ours-edit-next" is the edit after that one,
+# as the office makes them one after another: the rebuild after one edit in its steady state (the target).
+OURS = ("ours", "ours-nochange", "ours-edit", "ours-edit-next")
 STAGES = ("load", "photos", "generate", "honourees", "exports", "search")
 TIMING_LINE = re.compile(r"\btiming (\w+) ([0-9.]+)")
 SEARCH_QUERY = "thương mại"
@@ -135,7 +138,7 @@ class Size:
 
     def ours(self, kind: str = "ours") -> Run:
         """Our build: "ours" with an empty build store (every page made, every template compiled; the photo cache warm), "ours-nochange"
-        with the store of the build before and the same sources, "ours-edit" after one honouree's citation was
+        with the store of the build before and the same sources, "ours-edit" (and "ours-edit-next", the edit after it) after one honouree's citation was
         edited, "ours-cold" with no cache at all.
 
         Each build but the cold one replaces the site the build before published, as `mkdocs build` does for the
@@ -146,7 +149,7 @@ class Size:
         if kind == "ours":
             _clear(self.project / ".cache" / "build")
             _clear(self.project / ".cache" / "templates")
-        elif kind == "ours-edit":
+        elif kind in ("ours-edit", "ours-edit-next"):
             self.edit()
         cmd = [sys.executable, str(HERE / "timed_build.py"), "build", "-f", str(self.project / "mkdocs.yml"), "-d", str(self.site)]
         return timed(kind, self.n, cmd, self.project)
@@ -513,7 +516,8 @@ def targets(summary: dict[int, dict]) -> list[tuple[str, str, bool | None, str]]
         rows.append((f"peak RSS < 1 GiB at {label}", f"{rss:,.0f} MiB", rss < 1024, f"{rss / 1024:.0%} of 1 GiB"))
     share = big["photo_share"]
     rows.append((f"warm build spends < 5% on photos at {label}", f"{share:.1%}", share < 0.05, f"{share / 0.05:.0%} of the allowance"))
-    for kind, name, limit in (("ours-nochange", "a no-change rebuild", 0.3), ("ours-edit", "a rebuild after one edit", 0.4)):
+    edit = "ours-edit-next" if (big.get("ours-edit-next") or {}).get("ratio_floor") is not None else "ours-edit"
+    for kind, name, limit in (("ours-nochange", "a no-change rebuild", 0.3), (edit, "a rebuild after one edit", 0.4)):
         r = (big.get(kind) or {}).get("ratio_floor")
         if r is not None:
             rows.append((f"{name} ≤ {limit} × floor at {label}", f"{r:.2f} ×", r <= limit, f"{r / limit - 1:+.0%} vs target"))
@@ -549,7 +553,8 @@ def report(results: dict) -> str:
     ]
     for n, row in sorted(summary.items()):
         for kind, label in (("ours", "ours, empty build store (warm photo cache)"), ("ours-nochange", "ours, no change (warm build store)"),
-                            ("ours-edit", "ours, one honouree edited (warm build store)"),
+                            ("ours-edit", "ours, one honouree edited (warm build store; the first edit after the empty store)"),
+                            ("ours-edit-next", "ours, the next honouree edit (an edit after an edit)"),
                             ("baseline", "baseline (stock MkDocs + Material)"), ("floor", "floor (read, YAML, Markdown, Jinja, write)")):
             r = row[kind]
             lines.append(f"| {n:,} | {row['pages']:,} | {label} | {r['runs']} | {_fmt(r['wall'])} | {_fmt(r['cpu'])} | {_fmt(r['pages_per_s'], ',.0f')} | {_fmt(r['rss_mib'], ',.0f')} |")
@@ -566,14 +571,15 @@ def report(results: dict) -> str:
               "| N | no change: wall s | / floor | / empty store | one edit: wall s | / floor | / empty store | one edit: load, photos, honouree pages, exports, search, the rest (s) |",
               "|---:|---:|---:|---:|---:|---:|---:|---|"]
     for n, row in sorted(summary.items()):
-        a, b = row.get("ours-nochange") or {}, row.get("ours-edit") or {}
+        a = row.get("ours-nochange") or {}
+        b = row.get("ours-edit-next") if (row.get("ours-edit-next") or {}).get("wall") else row.get("ours-edit") or {}
         if not a.get("wall") or not b.get("wall"):
             continue
         st = b["stages"]
         rest = b["wall"] - sum(st.values())
         parts = ", ".join(f"{st[k]:.2f}" for k in ("load", "photos", "honourees", "exports", "search")) + f", {rest:.2f}"
         lines.append(f"| {n:,} | {a['wall']:.1f} | {a['ratio_floor']:.2f} | {a['ratio_ours']:.2f} | {b['wall']:.1f} | {b['ratio_floor']:.2f} | {b['ratio_ours']:.2f} | {parts} |")
-    lines += ["", "No change: the same sources built again with the store the build before left. One edit: the first honouree's "
+    lines += ["", "No change: the same sources built again with the store the build before left. One edit (the edit after an edit, where measured): the first honouree's "
               "Vietnamese citation replaced by a new text before the build (its page, its neighbours' links, the section pages, "
               "the exports and the search bundles that hold them are made again). 'The rest': MkDocs itself (start, the section "
               "pages and shells rendered with Material, static files, the sitemap) and publishing."]

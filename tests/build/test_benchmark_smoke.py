@@ -117,6 +117,13 @@ def test_report_renders_targets_from_results(bench) -> None:
     assert "| a rebuild after one edit ≤ 0.4 × floor at 5,000 | 0.50 × | NO | +25% vs target |" in text
     assert "| `mkdocs serve` shows an edit in ≤ 3 s at 5,000 | 4.5 s | NO | +50% vs target |" in text
     assert "vi: honouree pages: 3 rendered" in text
+    # The edit after an edit, where measured, is the rebuild the target is about (the first one relinks the site).
+    for n in sizes:
+        sizes[n]["runs"].append(fake("ours-edit-next", n / 1000))
+    results["summary"] = run.summarise(sizes)
+    text = run.report(json.loads(json.dumps(results)))
+    assert "| a rebuild after one edit ≤ 0.4 × floor at 5,000 | 0.20 × | yes |" in text
+    assert "ours, the next honouree edit (an edit after an edit)" in text
 
 
 def test_first_visit_counts_the_shipped_font_only_where_no_system_font_serves(built) -> None:

@@ -212,15 +212,26 @@ def honouree_records(ctx: BuildContext) -> list[HonoureeExport]:
 @dataclass(frozen=True)
 class Row:
     """One honouree's part of the open data: its record in honourees.json (as that file indents it) and
-    its row of honourees.csv."""
+    its row of honourees.csv, each also as the very text the file holds (`listed`, `csv_line`): a file of
+    thousands of rows is then one join of the rows' texts."""
 
     json: str
     csv: list[str]
+    listed: bytes = b""  # the record as honourees.json lists it (indented one level more), in UTF-8
+    csv_line: bytes = b""  # the row as honourees.csv writes it (Excel's formula guard, CRLF), in UTF-8
+
+
+def _csv_lines(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows([excel_text(str(cell)) for cell in row] for row in rows)
+    return buffer.getvalue()
 
 
 def _row(record: HonoureeExport) -> Row:
     text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
-    return Row(text, honouree_csv_row(record))
+    cells = honouree_csv_row(record)
+    return Row(text, cells, ("    " + text.replace("\n", "\n    ")).encode("utf-8"), _csv_lines([cells]).encode("utf-8"))
 
 
 def honouree_rows(
@@ -263,9 +274,9 @@ def honourees_json(rows: list[Row]) -> bytes:
     if not rows:
         return _json(HonoureesFile(schema_version=SCHEMA_VERSION, honourees=[]))
     empty = json.dumps({"honourees": [], "schema_version": SCHEMA_VERSION}, ensure_ascii=False, indent=2, sort_keys=True)
-    listed = ",\n".join("    " + row.json.replace("\n", "\n    ") for row in rows)
     head, tail = empty.split('\n  "honourees": [],', 1)
-    return (head + '\n  "honourees": [\n' + listed + "\n  ]," + tail + "\n").encode("utf-8")
+    listed = b",\n".join(row.listed for row in rows)  # bytes: a join of thousands of records, not a copy of their text
+    return (head + '\n  "honourees": [\n').encode("utf-8") + listed + ("\n  ]," + tail + "\n").encode("utf-8")
 
 
 def quota_use(ctx: BuildContext, form_id: str) -> list[QuotaUse]:
@@ -304,13 +315,12 @@ def results_file(ctx: BuildContext) -> ResultsFile:
     )
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> bytes:
-    """CSV that Excel opens right by double-click: UTF-8 with a byte order mark, CRLF line ends, no cell a formula."""
+def _csv(header: list[str], rows: list[list[str]], lines: bytes = b"") -> bytes:
+    """CSV that Excel opens right by double-click: UTF-8 with a byte order mark, CRLF line ends, no cell a formula.
+    `lines`: rows written already (_csv_lines), after `rows`."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([excel_text(str(cell)) for cell in row] for row in rows)
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerow(header)
+    return b"\xef\xbb\xbf" + (buffer.getvalue() + _csv_lines(rows)).encode("utf-8") + lines
 
 
 HONOUREE_COLUMNS = [
@@ -343,8 +353,9 @@ def honouree_csv_row(r: HonoureeExport) -> list[str]:
 
 def honourees_csv(ctx: BuildContext, records: list[HonoureeExport] | None = None, rows: list[Row] | None = None) -> bytes:
     """One row per honouree (honouree_csv_row), from the rows made already when given."""
-    lines = [row.csv for row in rows] if rows is not None else [honouree_csv_row(r) for r in records or []]
-    return _csv(HONOUREE_COLUMNS, lines)
+    if rows is not None:
+        return _csv(HONOUREE_COLUMNS, [], b"".join(row.csv_line for row in rows))
+    return _csv(HONOUREE_COLUMNS, [honouree_csv_row(r) for r in records or []])
 
 
 def signer_line(d: DecisionExport) -> str:

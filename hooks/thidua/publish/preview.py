@@ -352,7 +352,8 @@ def preview(kept: Kept, now: Snapshot) -> Preview | None:
     summaries = {}
     for lang, language, facts in ready:
         fragments = language.fragments(digest)
-        know_views(facts, digest, lang)  # as the build keys them (hook_pages.on_env): its fragments are found
+        # The cards the pages show (their previous and next), keyed as the build keys them (hook_pages.on_env).
+        know_views(facts, digest, lang, neighbours(facts.order, pages))
         language.pages.publish(fragments, facts, pages)
         summaries[lang] = fragments.log.summary()
     return Preview(edited=edited, pages=pages, summaries=summaries)

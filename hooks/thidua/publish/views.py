@@ -531,12 +531,13 @@ def booklet_entry(ctx: BuildContext, hid: str, lang: str) -> BookletEntry:
     return made
 
 
-def know_views(ctx: BuildContext, digest: Digest, lang: str) -> None:
+def know_views(ctx: BuildContext, digest: Digest, lang: str, hids: Sequence[str] | None = None) -> None:
     """Gives `digest` the key of every honouree's card and booklet entry in `lang` (Digest.know_value), before the
     section pages render them: each is made from the facts every honouree page shares and its honouree's own (its
     data, photo, award, unit, story: BuildContext.own_view_key), so an edit of one honouree changes the keys of its
-    card and entry only, and no key walks the thousands of others."""
-    for hid in ctx.order:
+    card and entry only, and no key walks the thousands of others. `hids`: only these honourees' (a preview's pages
+    and their neighbours), else every one."""
+    for hid in ctx.order if hids is None else hids:
         digest.know_value(card(ctx, hid, lang), ctx.own_view_key(digest, hid, "card", lang))
         digest.know_value(booklet_entry(ctx, hid, lang), ctx.own_view_key(digest, hid, "booklet entry", lang))
 
