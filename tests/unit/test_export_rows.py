@@ -79,3 +79,10 @@ def test_an_edit_makes_one_row_again_and_keeps_every_row_in_one_entry(tmp_path: 
     made.clear()
     honouree_rows(facts(changed), Store(tmp_path / "build"), Digest(), "engine")
     assert made == []
+    # A serve's rows (another address) are kept beside the build's, not in their place.
+    served = BuildContext(site=changed, today=dt.date(2021, 3, 1), site_url="http://127.0.0.1:8000/")
+    honouree_rows(served, Store(tmp_path / "build"), Digest(), "engine")
+    assert len(made) == len(site.honourees)
+    made.clear()
+    honouree_rows(facts(changed), Store(tmp_path / "build"), Digest(), "engine")
+    assert made == []

@@ -243,7 +243,9 @@ def honouree_rows(
     kept, all of them in one entry of the store (one read, not one per honouree), which is written again only
     when its rows are not exactly those of this build (`keys`: that entry's key, for the store's pruning)."""
     digest = digest or Digest()
-    slot = hash_text("export rows", engine) if store is not None else None
+    # The entry is named by what every row shares, so that a `mkdocs serve` (its own address) and a `mkdocs build`
+    # of the same project each find their own rows instead of replacing each other's.
+    slot = hash_text("export rows", engine, ctx.site_url, *ctx.site.languages) if store is not None else None
     kept = store.get_object(slot) if slot is not None else None
     kept = kept if isinstance(kept, dict) else {}
     rows, now = [], {}
