@@ -211,14 +211,12 @@ def honouree_records(ctx: BuildContext) -> list[HonoureeExport]:
 
 @dataclass(frozen=True)
 class Row:
-    """One honouree's part of the open data: its record in honourees.json (as that file indents it) and
-    its row of honourees.csv, each also as the very text the file holds (`listed`, `csv_line`): a file of
-    thousands of rows is then one join of the rows' texts."""
+    """One honouree's part of the open data, as the very text the files hold (UTF-8): its record as honourees.json
+    lists it (indented one level more) and its line of honourees.csv (Excel's formula guard, CRLF). A file of
+    thousands of rows is then one join of the rows' bytes."""
 
-    json: str
-    csv: list[str]
-    listed: bytes = b""  # the record as honourees.json lists it (indented one level more), in UTF-8
-    csv_line: bytes = b""  # the row as honourees.csv writes it (Excel's formula guard, CRLF), in UTF-8
+    listed: bytes
+    csv_line: bytes
 
 
 def _csv_lines(rows: list[list[str]]) -> str:
@@ -231,7 +229,7 @@ def _csv_lines(rows: list[list[str]]) -> str:
 def _row(record: HonoureeExport) -> Row:
     text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
     cells = honouree_csv_row(record)
-    return Row(text, cells, ("    " + text.replace("\n", "\n    ")).encode("utf-8"), _csv_lines([cells]).encode("utf-8"))
+    return Row(("    " + text.replace("\n", "\n    ")).encode("utf-8"), _csv_lines([cells]).encode("utf-8"))
 
 
 def honouree_rows(

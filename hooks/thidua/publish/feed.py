@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from xml.sax.saxutils import escape
 
 from thidua.model.languages import lang_root
 from thidua.model.site import SiteData
@@ -17,28 +18,16 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00+07:00"
 
 
-def _text(value: str) -> str:
-    """Text as ElementTree writes it between tags."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    return value
+# Attribute values as ElementTree writes them, between double quotes.
+ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
 def _attribute(value: str) -> str:
-    """An attribute's value as ElementTree writes it (between double quotes)."""
-    value = _text(value)
-    for char, entity in (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
-        if char in value:
-            value = value.replace(char, entity)
-    return value
+    return escape(value, ATTRIBUTE_ENTITIES)
 
 
 def _element(indent: str, tag: str, text: str) -> str:
-    return f"{indent}<{tag}>{_text(text)}</{tag}>\n" if text else f"{indent}<{tag} />\n"
+    return f"{indent}<{tag}>{escape(text)}</{tag}>\n" if text else f"{indent}<{tag} />\n"
 
 
 def _link(indent: str, **attributes: str) -> str:

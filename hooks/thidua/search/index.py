@@ -271,10 +271,9 @@ def index_pages(
     weights = low_weights(pages, folder)
     if store is None:
         keys = []
-    if store is not None:
+    else:
         clock = time.perf_counter()
-        if keys is None:
-            keys = staged_keys(site_dir, pages, folder, engine)
+        keys = keys if keys is not None else staged_keys(site_dir, pages, folder, engine)
         kept = store.tree(_bundle_key(engine, pages, keys))
         if kept is not None:
             info = store.get_object(_bundle_key(engine, pages, keys) + "-report") or {}
